@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite, with all set-up: ./scripts/test.sh [nox arguments]
+# Unit tests on the Python x Django matrix, Chromium end-to-end tests, the
+# wheel test, lint and types, JavaScript lint and size budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_bootstrap.sh
+scripts/install-chromium.sh
+exec nox "$@"

@@ -1,0 +1,8 @@
+"""Django messages as accessible toasts, delivered exactly once over htmx."""
+
+from __future__ import annotations
+
+from toastkit.api import add_toast, debug, error, info, success, warning
+
+__all__ = ["add_toast", "debug", "error", "info", "success", "warning"]
+__version__ = "0.1.0"

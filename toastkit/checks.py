@@ -1,0 +1,158 @@
+"""System checks: a misconfiguration is a clear startup message, never a lost toast."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
+from django.utils.module_loading import import_string
+
+from toastkit.conf import POSITIONS
+
+TOAST_MIDDLEWARE = "toastkit.middleware.ToastMiddleware"
+DJANGO_MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
+SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+MESSAGES_PROCESSOR = "django.contrib.messages.context_processors.messages"
+SESSION_STORAGES = (
+    "toastkit.storage.ToastStorage",
+    "django.contrib.messages.storage.fallback.FallbackStorage",
+    "django.contrib.messages.storage.session.SessionStorage",
+)
+
+
+def _index_of(middleware: list[str], dotted: str) -> int | None:
+    """Position of ``dotted`` or a subclass of it in MIDDLEWARE."""
+    target = import_string(dotted)
+    for index, path in enumerate(middleware):
+        try:
+            cls = import_string(path)
+        except ImportError:
+            continue
+        if isinstance(cls, type) and issubclass(cls, target):
+            return index
+    return None
+
+
+@register(Tags.compatibility)
+def check_middleware(**kwargs: Any) -> list[CheckMessage]:
+    middleware = list(settings.MIDDLEWARE)
+    errors: list[CheckMessage] = []
+    toast = _index_of(middleware, TOAST_MIDDLEWARE)
+    django_messages = _index_of(middleware, DJANGO_MESSAGE_MIDDLEWARE)
+    if toast is not None and django_messages is not None:
+        errors.append(
+            Error(
+                "Django's MessageMiddleware is installed alongside toastkit's ToastMiddleware.",
+                hint=f"Remove {DJANGO_MESSAGE_MIDDLEWARE!r}: ToastMiddleware replaces it.",
+                id="toastkit.E001",
+            )
+        )
+    if toast is None:
+        errors.append(
+            Error(
+                "toastkit's ToastMiddleware is not in MIDDLEWARE.",
+                hint=f"Put {TOAST_MIDDLEWARE!r} where MessageMiddleware was.",
+                id="toastkit.E002",
+            )
+        )
+        return errors
+    if getattr(settings, "MESSAGE_STORAGE", SESSION_STORAGES[1]) in SESSION_STORAGES:
+        session = _index_of(middleware, SESSION_MIDDLEWARE)
+        if session is None or session > toast:
+            errors.append(
+                Error(
+                    "SessionMiddleware is missing or comes after ToastMiddleware; "
+                    "messages that do not fit in the cookie have nowhere to go.",
+                    hint=f"Put {SESSION_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}.",
+                    id="toastkit.E003",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_apps(**kwargs: Any) -> list[CheckMessage]:
+    required = {
+        "django.contrib.messages": "toastkit.E004",
+        "django_htmx": "toastkit.E005",
+        "django_cotton": "toastkit.E006",
+    }
+    return [
+        Error(
+            f"{app!r} is not in INSTALLED_APPS.",
+            hint=f"toastkit needs {app!r}; add it to INSTALLED_APPS.",
+            id=check_id,
+        )
+        for app, check_id in required.items()
+        if not apps.is_installed(app)
+    ]
+
+
+@register(Tags.templates)
+def check_templates(**kwargs: Any) -> list[CheckMessage]:
+    engines: list[dict[str, Any]] = [
+        t
+        for t in settings.TEMPLATES
+        if t.get("BACKEND") == "django.template.backends.django.DjangoTemplates"
+    ]
+    if any(
+        MESSAGES_PROCESSOR in t.get("OPTIONS", {}).get("context_processors", [])
+        for t in engines
+    ):
+        return []
+    return [
+        Error(
+            "The messages context processor is not enabled, so {% toasts %} "
+            "finds no messages.",
+            hint=f"Add {MESSAGES_PROCESSOR!r} to TEMPLATES' context_processors.",
+            id="toastkit.E007",
+        )
+    ]
+
+
+def _is_int(value: object, minimum: int) -> bool:
+    return type(value) is int and value >= minimum
+
+
+def _valid_durations(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        _is_int(level, 0) and _is_int(ms, 0) for level, ms in value.items()
+    )
+
+
+#: Each setting: (is the value valid?, what it must be).
+SETTING_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "HEADER_BUDGET": (
+        lambda v: _is_int(v, 256),
+        "a whole number of bytes, at least 256",
+    ),
+    "POSITION": (lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
+    "MAX_VISIBLE": (lambda v: _is_int(v, 1), "a whole number, at least 1"),
+    "DURATIONS": (
+        _valid_durations,
+        "a dict of message level (int) to milliseconds (int; 0 means sticky)",
+    ),
+    "NETWORK_ERROR_MESSAGE": (
+        lambda v: isinstance(v, str),
+        'a string ("" turns the toast off)',
+    ),
+}
+
+
+@register(Tags.compatibility)
+def check_settings(**kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    for name, (is_valid, expected) in SETTING_RULES.items():
+        setting = f"TOASTKIT_{name}"
+        if hasattr(settings, setting) and not is_valid(getattr(settings, setting)):
+            errors.append(
+                Error(
+                    f"{setting} is {getattr(settings, setting)!r}.",
+                    hint=f"{setting} must be {expected}.",
+                    id="toastkit.E010",
+                )
+            )
+    return errors

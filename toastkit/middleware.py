@@ -1,0 +1,130 @@
+"""``ToastMiddleware``: Django's ``MessageMiddleware`` plus delivery over htmx."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.contrib.messages.storage import default_storage
+from django_htmx.middleware import HtmxDetails
+
+from toastkit.conf import toastkit_settings
+from toastkit.payload import build_trigger
+
+if TYPE_CHECKING:
+    from django.contrib.messages.storage.base import BaseStorage, Message
+    from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
+
+logger = logging.getLogger("toastkit")
+
+#: Response headers after which htmx replaces the page: a toast shown now is lost.
+PAGE_REPLACING_HEADERS = ("HX-Redirect", "HX-Location")
+
+
+def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether htmx will act on this response's ``HX-Trigger`` on this page."""
+    htmx = getattr(request, "htmx", None)
+    if not isinstance(htmx, HtmxDetails):
+        htmx = HtmxDetails(request)
+    if not htmx or htmx.history_restore_request:
+        return False
+    if 300 <= response.status_code < 400:
+        # The browser follows redirects itself; the followed request ships them.
+        return False
+    if any(name in response for name in PAGE_REPLACING_HEADERS):
+        return False
+    return response.get("HX-Refresh", "").lower() != "true"
+
+
+def unread_messages(storage: BaseStorage) -> list[Message]:
+    """Messages not yet iterated (iterating is how Django marks them used).
+
+    Django keeps no public record of this, so we read the same two lists
+    ``BaseStorage.update()`` reads; this works for every storage backend.
+    """
+    queued: list[Message] = storage._queued_messages  # type: ignore[attr-defined]
+    if storage.used:
+        return list(queued)
+    loaded: list[Message] = storage._loaded_messages  # type: ignore[attr-defined]
+    return loaded + queued
+
+
+def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
+    """Put unread messages in ``HX-Trigger``; keep what does not fit stored."""
+    messages = unread_messages(storage)
+    if not messages:
+        return
+    try:
+        delivery = build_trigger(
+            response.get("HX-Trigger"), messages, toastkit_settings.HEADER_BUDGET
+        )
+    except ValueError as exc:
+        logger.warning(
+            "toastkit: the response's HX-Trigger header is neither a JSON object nor "
+            "event names (%s); messages stay stored for the next response.",
+            exc,
+        )
+        return
+    if delivery.header is None:
+        return
+    response["HX-Trigger"] = delivery.header
+    # Iterating marks everything used; re-queue what did not fit so that
+    # update() stores it again, in order.
+    list(storage)
+    storage._queued_messages = delivery.kept  # type: ignore[attr-defined]
+
+
+class ToastMiddleware:
+    """Use in place of ``django.contrib.messages.middleware.MessageMiddleware``."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(
+        self,
+        get_response: (
+            Callable[[HttpRequest], HttpResponseBase]
+            | Callable[[HttpRequest], Awaitable[HttpResponseBase]]
+        ),
+    ) -> None:
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(self.get_response)
+        if self.async_mode:
+            # Mark the instance as async so Django awaits it.
+            markcoroutinefunction(self)
+
+    def __call__(
+        self, request: HttpRequest
+    ) -> HttpResponseBase | Awaitable[HttpResponseBase]:
+        if self.async_mode:
+            return self.__acall__(request)
+        request._messages = default_storage(request)  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        return self.process_response(request, response)  # type: ignore[arg-type]
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
+        request._messages = default_storage(request)  # type: ignore[attr-defined]
+        response = await self.get_response(request)  # type: ignore[misc]
+        # Storage may read the session (a database), so run where sync is safe,
+        # as Django's MiddlewareMixin does for MessageMiddleware.
+        return await sync_to_async(self.process_response, thread_sensitive=True)(
+            request, response
+        )
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        storage: BaseStorage | None = getattr(request, "_messages", None)
+        if storage is None:
+            return response
+        if will_show_headers(request, response):
+            deliver(storage, response)
+        unstored = storage.update(response)
+        if unstored:
+            logger.warning(
+                "toastkit: %d message(s) could not be stored.", len(unstored)
+            )
+        return response

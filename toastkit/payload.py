@@ -1,0 +1,125 @@
+"""The ``HX-Trigger`` payload: messages as JSON, merged, within a byte budget.
+
+The header value is pure ASCII JSON (``ensure_ascii``): Django MIME-encodes
+non-Latin-1 header values, which would break ``JSON.parse`` in htmx. The
+detail of the event is always an object ``{"messages": [...]}``: htmx 2
+wraps other values as ``{value: ...}``, htmx 4 passes arrays through, and a
+``target`` key retargets the event in both, so none of those appear.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.messages.storage.base import Message
+from django.utils.encoding import force_str
+from django.utils.safestring import SafeData
+
+from toastkit.toast import new_id
+
+logger = logging.getLogger("toastkit")
+
+EVENT_NAME = "toastkit:messages"
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    """One message as the client sees it."""
+    toast_id = getattr(message, "id", None)
+    if not toast_id:
+        # Django's own storages: the id is made now, at delivery.
+        toast_id = message.id = new_id()  # type: ignore[attr-defined]
+    extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
+    item: dict[str, Any] = {
+        "id": toast_id,
+        "message": force_str(message.message),
+        "level": message.level,
+        "level_tag": force_str(message.level_tag),
+        "tags": force_str(message.tags),
+        "extra_tags": extra_tags,
+        "safe": isinstance(message.message, SafeData),
+    }
+    item.update(getattr(message, "options", None) or {})
+    return item
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
+def parse_trigger(value: str) -> dict[str, Any]:
+    """Read an ``HX-Trigger`` value: a JSON object, or comma-separated names.
+
+    Raises ``ValueError`` for anything else (for example a JSON array).
+    """
+    value = value.strip()
+    if value.startswith("{"):
+        parsed = json.loads(value)
+        if not isinstance(parsed, dict):  # pragma: no cover - "{" implies dict
+            raise ValueError("HX-Trigger JSON must be an object")
+        return parsed
+    if value.startswith(("[", '"')):
+        raise ValueError("HX-Trigger must be a JSON object or event names")
+    # htmx fires each name with an empty detail; {} keeps that meaning.
+    return {name.strip(): {} for name in value.split(",") if name.strip()}
+
+
+@dataclass
+class Delivery:
+    """What goes in the header now and what stays stored for later."""
+
+    header: str | None
+    shipped: list[Message] = field(default_factory=list)
+    kept: list[Message] = field(default_factory=list)
+
+
+def build_trigger(
+    existing: str | None, messages: list[Message], budget: int
+) -> Delivery:
+    """Merge ``messages`` into the ``existing`` header within ``budget`` bytes.
+
+    Messages ship in order until one does not fit; it and the rest are kept
+    for the next response. A message too large to fit even on its own is
+    kept (for the next full page, which has no such limit) without holding
+    back the ones after it.
+    """
+    triggers: dict[str, Any] = parse_trigger(existing) if existing else {}
+    previous = triggers.get(EVENT_NAME)
+    earlier: list[Any] = []
+    if isinstance(previous, dict) and isinstance(previous.get("messages"), list):
+        earlier = previous["messages"]
+    triggers[EVENT_NAME] = {"messages": earlier}
+    base = _dumps(triggers)  # ends with ...{"messages":[...]}}
+    # Bytes added by each message: its JSON plus a separating comma.
+    room = budget - len(base)
+    used = 0
+    first = not earlier
+    delivery = Delivery(header=None)
+    blocked = False
+    shipped_items: list[dict[str, Any]] = []
+    for message in messages:
+        item = message_payload(message)
+        encoded = _dumps(item)
+        cost = len(encoded) + (0 if first else 1)
+        if not blocked and used + cost <= room:
+            delivery.shipped.append(message)
+            shipped_items.append(item)
+            used += cost
+            first = False
+            continue
+        if len(encoded) > room:
+            logger.warning(
+                "toastkit: a %d-byte message is over TOASTKIT_HEADER_BUDGET (%d); "
+                "it stays stored and shows on the next full page.",
+                len(encoded),
+                budget,
+            )
+        else:
+            blocked = True  # keep the order: nothing after it ships now
+        delivery.kept.append(message)
+    if delivery.shipped:
+        triggers[EVENT_NAME] = {"messages": earlier + shipped_items}
+        delivery.header = _dumps(triggers)
+    return delivery

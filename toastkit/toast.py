@@ -1,0 +1,70 @@
+"""The message class toastkit stores: a Django ``Message`` with an id and options."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, TypedDict, cast
+
+from django.contrib.messages.storage.base import Message
+
+
+class ToastOptions(TypedDict, total=False):
+    """Per-toast presentation options; every key is optional."""
+
+    title: str
+    #: Milliseconds before the toast dismisses itself (overrides the level's).
+    duration: int
+    #: Stays until the user dismisses it.
+    sticky: bool
+
+
+OPTION_TYPES: dict[str, type] = {"title": str, "duration": int, "sticky": bool}
+
+
+def new_id() -> str:
+    """A short random id: 72 bits, 12 URL-safe characters."""
+    return secrets.token_urlsafe(9)
+
+
+def validate_options(options: dict[str, Any]) -> ToastOptions:
+    """Check option names and types; raise ``TypeError``/``ValueError`` if wrong."""
+    for name, value in options.items():
+        expected = OPTION_TYPES.get(name)
+        if expected is None:
+            raise TypeError(
+                f"Unknown toast option {name!r}; expected one of {sorted(OPTION_TYPES)}."
+            )
+        # bool is an int subclass: refuse True as a duration and 1 as sticky.
+        if type(value) is not expected:
+            raise TypeError(
+                f"Toast option {name!r} must be {expected.__name__}, "
+                f"not {type(value).__name__}."
+            )
+    if options.get("duration", 1) < 0:
+        raise ValueError("Toast option 'duration' must be 0 or more milliseconds.")
+    return cast("ToastOptions", options)
+
+
+class Toast(Message):
+    """A message with a stable ``id`` (kept across the storage round trip)."""
+
+    def __init__(
+        self,
+        level: int,
+        message: Any,
+        extra_tags: str | None = None,
+        *,
+        id: str | None = None,
+        options: ToastOptions | None = None,
+    ) -> None:
+        super().__init__(level, message, extra_tags=extra_tags)
+        self.id = id or new_id()
+        self.options: ToastOptions = options or ToastOptions()
+
+    def __repr__(self) -> str:
+        extra = f", extra_tags={self.extra_tags!r}" if self.extra_tags else ""
+        options = f", options={self.options!r}" if self.options else ""
+        return (
+            f"Toast(level={self.level}, message={self.message!r}{extra}"
+            f", id={self.id!r}{options})"
+        )
