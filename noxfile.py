@@ -17,6 +17,9 @@ nox.options.error_on_missing_interpreters = True
 # (Python, Django) pairs: Django 6 needs Python 3.12+.
 MATRIX = [("3.11", "5.2"), ("3.12", "6.0"), ("3.13", "6.1")]
 E2E_PYTHON, E2E_DJANGO = MATRIX[-1]
+# Browser tests: the package's own pages, and the demo driven as a real server.
+BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
+BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
 
 
 def install(session: nox.Session, django: str, *groups: str) -> None:
@@ -35,8 +38,9 @@ def tests(session: nox.Session, django: str) -> None:
         "run",
         "-m",
         "pytest",
+        *BROWSER_DIRS_IGNORED,
         "-m",
-        "not e2e and not packaging",
+        "not packaging",
         *session.posargs,
     )
     session.run("coverage", "report", "--fail-under=95")
@@ -48,9 +52,7 @@ def e2e(session: nox.Session) -> None:
     install(session, E2E_DJANGO, "e2e")
     session.run(
         "pytest",
-        "-m",
-        "e2e",
-        *session.posargs,
+        *(session.posargs or BROWSER_DIRS),
         env={"DJANGO_ALLOW_ASYNC_UNSAFE": "true"},
     )
 
@@ -60,7 +62,7 @@ def packaging(session: nox.Session) -> None:
     """Build the wheel, install it in a fresh virtualenv, render {% toasts %}."""
     install(session, E2E_DJANGO, "test")
     session.install("build")
-    session.run("pytest", "-m", "packaging", *session.posargs)
+    session.run("pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs)
 
 
 @nox.session(python=E2E_PYTHON)
