@@ -101,30 +101,38 @@ class ToastMiddleware:
     ) -> HttpResponseBase | Awaitable[HttpResponseBase]:
         if self.async_mode:
             return self.__acall__(request)
-        request._messages = default_storage(request)  # type: ignore[attr-defined]
+        storage = request._messages = default_storage(request)  # type: ignore[attr-defined]
         response = self.get_response(request)
-        return self.process_response(request, response)  # type: ignore[arg-type]
+        return self.finish(request, response, storage)  # type: ignore[arg-type]
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
-        request._messages = default_storage(request)  # type: ignore[attr-defined]
+        storage = request._messages = default_storage(request)  # type: ignore[attr-defined]
         response = await self.get_response(request)  # type: ignore[misc]
         # Storage may read the session (a database), so run where sync is safe,
         # as Django's MiddlewareMixin does for MessageMiddleware.
-        return await sync_to_async(self.process_response, thread_sensitive=True)(
-            request, response
+        return await sync_to_async(self.finish, thread_sensitive=True)(
+            request, response, storage
         )
 
-    def process_response(
-        self, request: HttpRequest, response: HttpResponseBase
+    def finish(
+        self, request: HttpRequest, response: HttpResponseBase, storage: BaseStorage
     ) -> HttpResponseBase:
-        storage: BaseStorage | None = getattr(request, "_messages", None)
-        if storage is None:
+        """Deliver what htmx will show, then store the rest as Django does."""
+        if getattr(request, "_messages", None) is not storage:
+            # Another messages middleware (toastkit.E001) replaced our storage
+            # and has stored its messages already: sending them too would
+            # show them twice.
+            logger.warning(
+                "toastkit: request._messages was replaced by another middleware; "
+                "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
+            )
             return response
         if will_show_headers(request, response):
             deliver(storage, response)
         unstored = storage.update(response)
         if unstored:
             logger.warning(
-                "toastkit: %d message(s) could not be stored.", len(unstored)
+                "toastkit: %d message(s) could not be stored and are lost.",
+                len(unstored),
             )
         return response
