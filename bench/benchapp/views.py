@@ -1,0 +1,45 @@
+"""The measured views: the same code in every variant.
+
+Without the messages framework (variant ``none``) ``add_message`` with
+``fail_silently=True`` does nothing, which is that variant's point.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+TASKS = [{"id": n, "title": f"Task number {n}", "done": n % 3 == 0} for n in range(1, 11)]
+
+
+def add_messages(request: HttpRequest) -> None:
+    count = int(request.GET.get("n", "1"))
+    size = int(request.GET.get("size", "0"))
+    for n in range(count):
+        text = f"Saved “Task number {n + 1}”."
+        if size:
+            text = (text + " " + "x" * size)[:size]
+        messages.add_message(request, messages.SUCCESS, text, fail_silently=True)
+
+
+def htmx_add(request: HttpRequest) -> HttpResponse:
+    """An htmx partial: the row of the task just saved; the message is a toast."""
+    add_messages(request)
+    return render(request, "bench/_task.html", {"task": TASKS[0]})
+
+
+def page(request: HttpRequest) -> HttpResponse:
+    """A full page that renders this request's messages (after a plain POST, say)."""
+    add_messages(request)
+    return render(request, f"bench/page_{settings.VARIANT}.html", {"tasks": TASKS})
+
+
+def browser_page(request: HttpRequest) -> HttpResponse:
+    """The page the browser bench drives (toastkit variant only)."""
+    return render(request, "bench/browser.html")
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(settings.VARIANT, content_type="text/plain")
