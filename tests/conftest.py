@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpRequest, HttpResponse
-from django.test import RequestFactory
+from django.test import AsyncClient, Client, RequestFactory
 
 from toastkit.storage import ToastStorage
 
@@ -72,4 +76,36 @@ def store(
         visitor.keep(response)
         return storage_class(visitor.request())
 
-    yield run
+    return run
+
+
+HTMX = {"HX-Request": "true"}
+
+
+@dataclass
+class Http:
+    """A sync or async test client behind one sync interface."""
+
+    get: Callable[..., HttpResponse]
+
+
+@pytest.fixture(params=["sync", "async"])
+def http(request: pytest.FixtureRequest) -> Http:
+    if request.param == "sync":
+        return Http(get=Client().get)
+    return Http(get=async_to_sync(AsyncClient().get))
+
+
+def shipped(response: HttpResponse) -> list[dict[str, Any]]:
+    """The messages a response carries in HX-Trigger ([] when none)."""
+    if "HX-Trigger" not in response:
+        return []
+    payload = json.loads(response["HX-Trigger"])
+    if "toastkit:messages" not in payload:
+        return []
+    messages: list[dict[str, Any]] = payload["toastkit:messages"]["messages"]
+    return messages
+
+
+def texts(response: HttpResponse) -> list[str]:
+    return [m["message"] for m in shipped(response)]

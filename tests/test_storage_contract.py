@@ -42,7 +42,9 @@ def test_iterated_messages_are_not_stored_again(
     assert texts(following) == []
 
 
-def test_unread_messages_survive_a_request_that_does_not_read_them(store: Store) -> None:
+def test_unread_messages_survive_a_request_that_does_not_read_them(
+    store: Store,
+) -> None:
     store(lambda s: s.add(constants.INFO, "kept"))
     untouched = store(lambda s: None)
     assert texts(untouched) == ["kept"]

@@ -98,7 +98,9 @@ def test_unreadable_cookie_reads_as_no_messages_with_a_warning(
     assert "unreadable 'messages' cookie" in caplog.text
 
 
-def test_unreadable_cookie_does_not_lose_this_requests_messages(visitor: Visitor) -> None:
+def test_unreadable_cookie_does_not_lose_this_requests_messages(
+    visitor: Visitor,
+) -> None:
     visitor.cookies["messages"] = "garbage"
     storage = ToastStorage(visitor.request())
     storage.add(constants.INFO, "still here")

@@ -1,0 +1,153 @@
+"""Exactly-once delivery over htmx, through the test client, sync and async.
+
+Each test reads as one rule of the middleware: which responses carry the
+messages in ``HX-Trigger``, which keep them stored for the page the user will
+actually see, and that nothing is lost or shown twice.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import HTMX, Http, shipped, texts
+
+
+def test_htmx_partial_ships_the_message_in_hx_trigger(http: Http) -> None:
+    assert texts(http.get("/add/", {"text": "Saved"}, headers=HTMX)) == ["Saved"]
+
+
+def test_shipped_messages_are_not_stored_for_later(http: Http) -> None:
+    http.get("/add/", {"text": "Once"}, headers=HTMX)
+    assert "Once" not in http.get("/page/").content.decode()
+    assert texts(http.get("/add/", {"text": "Next"}, headers=HTMX)) == ["Next"]
+
+
+def test_stored_messages_ship_first_then_this_requests(http: Http) -> None:
+    http.get("/add/", {"text": "Stored"})  # a plain request keeps it stored
+    response = http.get("/add/", {"text": "New"}, headers=HTMX)
+    assert texts(response) == ["Stored", "New"]
+
+
+def test_non_htmx_request_keeps_djangos_behaviour(http: Http) -> None:
+    response = http.get("/add/", {"text": "Plain"})
+    assert "HX-Trigger" not in response
+    assert "Plain" in http.get("/page/").content.decode()
+
+
+@pytest.mark.parametrize("kind", ["redirect", "not-modified"])
+def test_3xx_keeps_messages_for_the_followed_request(http: Http, kind: str) -> None:
+    response = http.get("/add/", {"text": "After redirect", "kind": kind}, headers=HTMX)
+    assert 300 <= response.status_code < 400
+    assert shipped(response) == []
+    assert texts(http.get("/add/", {"text": "x"}, headers=HTMX)) == [
+        "After redirect",
+        "x",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["client-redirect", "location", "refresh"])
+def test_page_replacing_htmx_headers_keep_messages_for_the_next_page(
+    http: Http, kind: str
+) -> None:
+    response = http.get("/add/", {"text": "Next page", "kind": kind}, headers=HTMX)
+    assert response.status_code == 200
+    assert shipped(response) == []
+    assert "Next page" in http.get("/page/").content.decode()
+
+
+def test_hx_refresh_false_still_ships(http: Http) -> None:
+    response = http.get(
+        "/add/", {"text": "Stay", "kind": "refresh-false"}, headers=HTMX
+    )
+    assert texts(response) == ["Stay"]
+
+
+def test_history_restore_request_keeps_messages(http: Http) -> None:
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+    response = http.get("/add/", {"text": "Restored"}, headers=headers)
+    assert shipped(response) == []
+    assert texts(http.get("/add/", {"text": "x"}, headers=HTMX)) == ["Restored", "x"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("no-content", 204),
+        ("unprocessable", 422),
+        ("server-error", 500),
+        ("json", 200),
+        ("stream", 200),
+    ],
+)
+def test_every_other_response_ships(http: Http, kind: str, status: int) -> None:
+    response = http.get("/add/", {"text": "Shown", "kind": kind}, headers=HTMX)
+    assert response.status_code == status
+    assert texts(response) == ["Shown"]
+
+
+@pytest.mark.parametrize("kind", ["partial-with-toasts", "partial-reading-messages"])
+def test_messages_rendered_in_the_body_are_not_repeated_in_the_header(
+    http: Http, kind: str
+) -> None:
+    response = http.get("/add/", {"text": "In body", "kind": kind}, headers=HTMX)
+    assert "In body" in response.content.decode()
+    assert shipped(response) == []
+
+
+def test_boosted_full_page_renders_messages_once(http: Http) -> None:
+    http.get("/add/", {"text": "Boosted"})
+    response = http.get("/page/", headers={**HTMX, "HX-Boosted": "true"})
+    assert response.content.decode().count("Boosted") == 1
+    assert shipped(response) == []
+
+
+def test_payload_item_has_the_documented_fields(http: Http) -> None:
+    response = http.get(
+        "/add/", {"text": "Done", "level": "25", "extra_tags": "big"}, headers=HTMX
+    )
+    (item,) = shipped(response)
+    assert set(item) == {
+        "id",
+        "message",
+        "level",
+        "level_tag",
+        "tags",
+        "extra_tags",
+        "safe",
+    }
+    assert item["level"] == 25
+    assert item["level_tag"] == "success"
+    assert item["tags"] == "big success"
+    assert item["extra_tags"] == "big"
+    assert item["safe"] is False
+
+
+def test_payload_detail_is_an_object_without_a_target_key(http: Http) -> None:
+    payload = json.loads(http.get("/add/", headers=HTMX)["HX-Trigger"])
+    detail = payload["toastkit:messages"]
+    assert isinstance(detail, dict)
+    assert list(detail) == ["messages"]
+
+
+def test_safe_messages_are_flagged_safe(http: Http) -> None:
+    (item,) = shipped(http.get("/add/safe/", headers=HTMX))
+    assert (item["message"], item["safe"]) == ("<b>bold</b>", True)
+
+
+def test_lazy_translations_are_sent_as_text(http: Http) -> None:
+    (item,) = shipped(http.get("/add/lazy/", headers=HTMX))
+    assert (item["message"], item["extra_tags"]) == ("Lazy hello", "lazy-tag")
+
+
+def test_toast_options_travel_in_the_payload(http: Http) -> None:
+    (item,) = shipped(http.get("/add/options/", headers=HTMX))
+    assert (item["title"], item["duration"], item["sticky"]) == ("Tasks", 1500, True)
+
+
+def test_non_latin1_text_gives_an_ascii_header_that_round_trips(http: Http) -> None:
+    text = "Gespeichert ✓ — 保存しました — נשמר 🎉\r\nline two"
+    response = http.get("/add/", {"text": text}, headers=HTMX)
+    assert response["HX-Trigger"].isascii()
+    assert texts(response) == [text]

@@ -1,0 +1,168 @@
+"""The HX-Trigger header: merging, the byte budget, unicode, other storages."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from django.test import Client, override_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import HTMX, Http, noise, shipped, texts
+from toastkit.payload import build_trigger, parse_trigger
+from toastkit.toast import Toast
+
+
+def test_view_json_trigger_is_kept_beside_the_messages(http: Http) -> None:
+    trigger = json.dumps({"taskAdded": {"id": 7}, "plain": "value"})
+    response = http.get("/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX)
+    payload = json.loads(response["HX-Trigger"])
+    assert payload["taskAdded"] == {"id": 7}
+    assert payload["plain"] == "value"
+    assert texts(response) == ["Saved"]
+
+
+def test_view_comma_separated_event_names_are_kept(http: Http) -> None:
+    response = http.get(
+        "/add/",
+        {"kind": "trigger", "trigger": "taskAdded, counterChanged"},
+        headers=HTMX,
+    )
+    payload = json.loads(response["HX-Trigger"])
+    assert payload["taskAdded"] == {}
+    assert payload["counterChanged"] == {}
+    assert texts(response) == ["Saved"]
+
+
+def test_unreadable_view_trigger_is_left_alone_and_messages_wait(
+    http: Http, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = http.get(
+            "/add/", {"kind": "trigger", "trigger": '["an", "array"]'}, headers=HTMX
+        )
+    assert response["HX-Trigger"] == '["an", "array"]'
+    assert "neither a JSON object nor event names" in caplog.text
+    assert texts(http.get("/add/", {"text": "x"}, headers=HTMX)) == ["Saved", "x"]
+
+
+@override_settings(TOASTKIT_HEADER_BUDGET=600)
+def test_messages_over_the_budget_ship_on_the_next_responses_in_order(
+    http: Http,
+) -> None:
+    sent = [f"{i:02d} " + noise(i, 60) for i in range(25)]
+    response = http.get("/add/", {"text": sent}, headers=HTMX)
+    received, responses = texts(response), 1
+    assert len(response["HX-Trigger"]) <= 600
+    while len(received) < len(sent) and responses < 50:
+        response = http.get("/add/", {"text": ""}, headers=HTMX)
+        assert len(response["HX-Trigger"]) <= 600
+        received += texts(response)
+        responses += 1
+    assert received == sent  # all delivered, in order, none twice
+    assert responses > 1
+
+
+@override_settings(TOASTKIT_HEADER_BUDGET=300)
+def test_a_message_too_large_for_any_header_waits_for_a_full_page(
+    http: Http, caplog: pytest.LogCaptureFixture
+) -> None:
+    huge = noise("huge", 1000)
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = http.get("/add/", {"text": [huge, "small"]}, headers=HTMX)
+    assert texts(response) == ["small"]
+    assert "over TOASTKIT_HEADER_BUDGET" in caplog.text
+    assert huge in http.get("/page/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "storage",
+    [
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "django.contrib.messages.storage.cookie.CookieStorage",
+        "django.contrib.messages.storage.session.SessionStorage",
+    ],
+)
+def test_djangos_own_storages_deliver_with_ids_made_at_delivery(
+    http: Http, storage: str
+) -> None:
+    with override_settings(MESSAGE_STORAGE=storage):
+        http.get("/add/", {"text": "Stored"})
+        response = http.get("/add/", {"text": "New"}, headers=HTMX)
+        again = http.get("/add/", {"text": ""}, headers=HTMX)
+    items = shipped(response)
+    assert [m["message"] for m in items] == ["Stored", "New"]
+    assert all(m["id"] for m in items)
+    assert items[0]["id"] != items[1]["id"]
+    assert shipped(again) == []
+
+
+@override_settings(
+    MIDDLEWARE=[
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "toastkit.middleware.ToastMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ]
+)
+def test_with_djangos_middleware_also_installed_messages_are_not_sent_and_stored(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = Client()
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = client.get("/add/", {"text": "Once"}, headers=HTMX)
+    assert shipped(response) == []
+    assert "toastkit.E001" in caplog.text
+    assert client.get("/page/").content.decode().count("Once") == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(min_size=1, max_size=300))
+def test_any_unicode_text_gives_an_ascii_header_whose_json_round_trips(
+    text: str,
+) -> None:
+    delivery = build_trigger(None, [Toast(20, text)], budget=100_000)
+    assert delivery.header is not None
+    assert delivery.header.isascii()
+    (item,) = json.loads(delivery.header)["toastkit:messages"]["messages"]
+    assert item["message"] == text
+
+
+@given(
+    names=st.lists(
+        st.text(
+            alphabet=st.characters(
+                whitelist_categories=("Ll", "Lu", "Nd"), whitelist_characters=":-_."
+            ),
+            min_size=1,
+            max_size=20,
+        ),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    )
+)
+def test_comma_separated_triggers_parse_to_each_name(names: list[str]) -> None:
+    assert parse_trigger(", ".join(names)) == {name: {} for name in names}
+
+
+@settings(deadline=None)
+@given(
+    texts_=st.lists(st.text(min_size=1, max_size=80), min_size=1, max_size=30),
+    budget=st.integers(min_value=256, max_value=3000),
+)
+def test_the_header_never_exceeds_the_budget_and_keeps_the_rest_in_order(
+    texts_: list[str], budget: int
+) -> None:
+    toasts = [Toast(20, t) for t in texts_]
+    delivery = build_trigger('{"mine": 1}', toasts, budget)
+    if delivery.header is not None:
+        assert len(delivery.header) <= budget
+        assert json.loads(delivery.header)["mine"] == 1
+    ids = [t.id for t in toasts]
+    shipped_ids = [t.id for t in delivery.shipped]
+    kept_ids = [t.id for t in delivery.kept]
+    assert sorted(shipped_ids + kept_ids) == sorted(ids)  # nothing lost or doubled
+    assert shipped_ids == [i for i in ids if i in shipped_ids]  # order kept
+    assert kept_ids == [i for i in ids if i in kept_ids]
