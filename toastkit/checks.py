@@ -7,7 +7,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from toastkit.conf import POSITIONS
@@ -104,11 +104,11 @@ def check_templates(**kwargs: Any) -> list[CheckMessage]:
     ):
         return []
     return [
-        Error(
-            "The messages context processor is not enabled, so {% toasts %} "
-            "finds no messages.",
+        Warning(
+            "The messages context processor is not enabled: {% toasts %} still "
+            "works, but templates that loop over {{ messages }} see nothing.",
             hint=f"Add {MESSAGES_PROCESSOR!r} to TEMPLATES' context_processors.",
-            id="toastkit.E007",
+            id="toastkit.W001",
         )
     ]
 

@@ -27,7 +27,7 @@ EVENT_NAME = "toastkit:messages"
 
 def message_payload(message: Message) -> dict[str, Any]:
     """One message as the client sees it."""
-    message._prepare()  # lazy translations to text, as Django does before storing
+    message._prepare()  # type: ignore[attr-defined]  # lazy text to str, as Django does
     toast_id = getattr(message, "id", None)
     if not toast_id:
         # Django's own storages: the id is made now, at delivery.

@@ -32,7 +32,8 @@ def toasts(context: template.Context) -> dict[str, Any]:
     messages %}`` loop does, so ``ToastMiddleware`` does not send them again in
     ``HX-Trigger``.
     """
-    request = context.get("request")
+    # A RequestContext knows its request without the "request" context processor.
+    request = getattr(context, "request", None) or context.get("request")
     messages = list(get_messages(request)) if request is not None else []
     return {
         "messages": messages,

@@ -1,0 +1,104 @@
+"""System checks: each misconfiguration gives its id and a hint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from tests import settings as test_settings
+
+SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
+TOAST = "toastkit.middleware.ToastMiddleware"
+DJANGO_MESSAGES = "django.contrib.messages.middleware.MessageMiddleware"
+
+
+def check_ids(**overrides: Any) -> list[str]:
+    with override_settings(**overrides):
+        return [m.id for m in run_checks() if m.id and m.id.startswith("toastkit.")]
+
+
+def test_the_documented_configuration_passes() -> None:
+    assert check_ids() == []
+
+
+def test_djangos_message_middleware_beside_toastkits_is_e001() -> None:
+    assert check_ids(MIDDLEWARE=[SESSION, TOAST, DJANGO_MESSAGES]) == ["toastkit.E001"]
+
+
+def test_missing_toast_middleware_is_e002() -> None:
+    assert check_ids(MIDDLEWARE=[SESSION, DJANGO_MESSAGES]) == ["toastkit.E002"]
+
+
+@pytest.mark.parametrize(
+    "middleware", [[TOAST], [TOAST, SESSION]], ids=["missing", "after"]
+)
+def test_session_middleware_missing_or_after_is_e003(middleware: list[str]) -> None:
+    assert check_ids(MIDDLEWARE=middleware) == ["toastkit.E003"]
+
+
+def test_cookie_storage_needs_no_session_middleware() -> None:
+    storage = "django.contrib.messages.storage.cookie.CookieStorage"
+    assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []
+
+
+@pytest.mark.parametrize(
+    ("app", "check_id"),
+    [
+        ("django.contrib.messages", "toastkit.E004"),
+        ("django_htmx", "toastkit.E005"),
+        ("django_cotton", "toastkit.E006"),
+    ],
+)
+def test_missing_required_app_is_reported(app: str, check_id: str) -> None:
+    apps = [a for a in test_settings.INSTALLED_APPS if a != app]
+    assert check_id in check_ids(INSTALLED_APPS=apps)
+
+
+def test_missing_messages_context_processor_is_w001() -> None:
+    templates = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "APP_DIRS": True,
+            "OPTIONS": {"context_processors": []},
+        }
+    ]
+    assert check_ids(TEMPLATES=templates) == ["toastkit.W001"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("TOASTKIT_HEADER_BUDGET", 100),
+        ("TOASTKIT_HEADER_BUDGET", "4096"),
+        ("TOASTKIT_POSITION", "middle"),
+        ("TOASTKIT_MAX_VISIBLE", 0),
+        ("TOASTKIT_DURATIONS", {20: -1}),
+        ("TOASTKIT_DURATIONS", {"info": 5000}),
+        ("TOASTKIT_DURATIONS", [5000]),
+        ("TOASTKIT_NETWORK_ERROR_MESSAGE", None),
+    ],
+)
+def test_invalid_setting_is_e010_naming_the_setting(
+    setting: str, value: object
+) -> None:
+    with override_settings(**{setting: value}):
+        (message,) = [m for m in run_checks() if m.id == "toastkit.E010"]
+    assert setting in message.msg
+    assert message.hint is not None
+    assert setting in message.hint
+
+
+def test_valid_settings_pass() -> None:
+    assert (
+        check_ids(
+            TOASTKIT_HEADER_BUDGET=4096,
+            TOASTKIT_POSITION="top-center",
+            TOASTKIT_MAX_VISIBLE=3,
+            TOASTKIT_DURATIONS={20: 3000, 40: 0},
+            TOASTKIT_NETWORK_ERROR_MESSAGE="Network error",
+        )
+        == []
+    )

@@ -1,0 +1,157 @@
+"""``{% toasts %}``: region, toasts from the same components, assets, nonce."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.template import engines
+from django.test import RequestFactory, override_settings
+from django.utils.safestring import mark_safe
+
+from toastkit.storage import ToastStorage
+
+
+def render(
+    messages: list[tuple[int, str, str]] | None = None, **context: object
+) -> str:
+    request = RequestFactory().get("/")
+    request.session = {}  # type: ignore[assignment]
+    storage = request._messages = ToastStorage(request)  # type: ignore[attr-defined]
+    storage.level = constants.DEBUG
+    for level, text, extra_tags in messages or []:
+        storage.add(level, text, extra_tags)
+    template = engines["django"].from_string("{% load toastkit %}{% toasts %}")
+    return template.render(context, request)
+
+
+def toasts_in(html: str) -> list[str]:
+    """The server-rendered toasts (outside the <template> blueprint)."""
+    visible = html.split("<template", 1)[0]
+    return re.findall(r"<dialog open[^>]*>.*?</dialog>", visible, re.S)
+
+
+def test_empty_region_is_rendered_with_its_name_and_live_region() -> None:
+    html = render()
+    assert 'aria-label="Notifications"' in html
+    assert 'aria-live="polite"' in html
+    assert toasts_in(html) == []
+
+
+def test_each_message_is_a_toast_with_its_tags_as_classes() -> None:
+    html = render([(constants.SUCCESS, "Saved", "big")])
+    (toast,) = toasts_in(html)
+    assert 'class="toastkit-toast big success"' in toast
+    assert "Saved" in toast
+
+
+@pytest.mark.parametrize(
+    ("level", "role"),
+    [
+        (constants.DEBUG, "status"),
+        (constants.INFO, "status"),
+        (constants.SUCCESS, "status"),
+        (constants.WARNING, "status"),
+        (constants.ERROR, "alert"),
+    ],
+)
+def test_errors_are_alerts_and_the_rest_status(level: int, role: str) -> None:
+    (toast,) = toasts_in(render([(level, "text", "")]))
+    assert f'role="{role}"' in toast
+
+
+def test_each_toast_has_a_dismiss_button_in_a_dialog_form() -> None:
+    (toast,) = toasts_in(render([(constants.INFO, "text", "")]))
+    assert '<form method="dialog"' in toast
+    assert 'aria-label="Dismiss"' in toast
+
+
+@override_settings(MESSAGE_TAGS={constants.INFO: "alert-info"})
+def test_message_tags_setting_styles_the_toast() -> None:
+    (toast,) = toasts_in(render([(constants.INFO, "text", "")]))
+    assert 'class="toastkit-toast alert-info"' in toast
+
+
+def test_markup_in_a_message_is_escaped() -> None:
+    html = render([(constants.INFO, "<script>alert(1)</script>", "")])
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_safe_message_is_rendered_as_html() -> None:
+    html = render([(constants.INFO, mark_safe("<em>fine</em>"), "")])
+    assert "<em>fine</em>" in html
+
+
+def test_the_blueprint_is_an_empty_toast_from_the_same_component() -> None:
+    html = render()
+    blueprint = html.split("<template data-toastkit-blueprint>", 1)[1]
+    assert "data-toastkit-toast" in blueprint
+    assert "data-toastkit-message" in blueprint
+
+
+def test_css_and_deferred_js_are_included() -> None:
+    html = render()
+    assert '<link rel="stylesheet" href="/static/toastkit/toastkit.css">' in html
+    assert re.search(r'<script src="/static/toastkit/toastkit.js" defer', html)
+
+
+def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
+    assert 'defer nonce="abc123"' in render(csp_nonce="abc123")
+
+
+def test_no_nonce_attribute_without_a_nonce() -> None:
+    assert "nonce=" not in render()
+
+
+@override_settings(
+    TOASTKIT_POSITION="top-start", TOASTKIT_MAX_VISIBLE=2, TOASTKIT_DURATIONS={20: 1234}
+)
+def test_settings_reach_the_region_as_data_attributes() -> None:
+    html = render()
+    assert 'data-position="top-start"' in html
+    assert 'data-max-visible="2"' in html
+    assert "&quot;20&quot;:1234" in html
+
+
+def test_rendering_marks_the_messages_used() -> None:
+    request = RequestFactory().get("/")
+    request.session = {}  # type: ignore[assignment]
+    storage = request._messages = ToastStorage(request)  # type: ignore[attr-defined]
+    storage.add(constants.INFO, "shown")
+    engines["django"].from_string("{% load toastkit %}{% toasts %}").render({}, request)
+    assert storage.used
+
+
+def test_without_a_request_in_the_context_the_region_still_renders() -> None:
+    html = engines["django"].from_string("{% load toastkit %}{% toasts %}").render({})
+    assert 'aria-label="Notifications"' in html
+
+
+def test_a_project_overrides_the_toast_component_by_template_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    component = tmp_path / "cotton" / "toastkit" / "toast.html"
+    component.parent.mkdir(parents=True)
+    component.write_text(
+        '<c-vars message /><p class="my-toast">{{ message.message }}</p>'
+    )
+    templates = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": [tmp_path],
+            "OPTIONS": {
+                "loaders": [
+                    "django_cotton.cotton_loader.Loader",
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+                "builtins": ["django_cotton.templatetags.cotton"],
+                "context_processors": [
+                    "django.contrib.messages.context_processors.messages"
+                ],
+            },
+        }
+    ]
+    with override_settings(TEMPLATES=templates):
+        html = render([(constants.INFO, "Overridden", "")])
+    assert '<p class="my-toast">Overridden</p>' in html
