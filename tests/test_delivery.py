@@ -151,3 +151,21 @@ def test_non_latin1_text_gives_an_ascii_header_that_round_trips(http: Http) -> N
     response = http.get("/add/", {"text": text}, headers=HTMX)
     assert response["HX-Trigger"].isascii()
     assert texts(response) == [text]
+
+
+def test_delivered_htmx_response_writes_no_messages_cookie(http: Http) -> None:
+    # Nothing stored means nothing for a parallel request to overwrite: the
+    # last-writer-wins loss Django warns about cannot happen on this path.
+    response = http.get("/add/", {"text": "Direct"}, headers=HTMX)
+    assert texts(response) == ["Direct"]
+    assert "messages" not in response.cookies
+
+
+def test_parallel_htmx_requests_each_get_their_own_messages() -> None:
+    from django.test import Client
+
+    first, second = Client(), Client()
+    second.cookies = first.cookies  # the same browser
+    a = first.get("/add/", {"text": "A"}, headers=HTMX)
+    b = second.get("/add/", {"text": "B"}, headers=HTMX)
+    assert (texts(a), texts(b)) == (["A"], ["B"])
