@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import django
@@ -21,7 +22,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_cotton",
     "toastkit",
+    "demo",
     "tasks",
+    "playground",
 ]
 
 MIDDLEWARE = [
@@ -34,6 +37,9 @@ MIDDLEWARE = [
 ]
 
 MESSAGE_STORAGE = "toastkit.storage.ToastStorage"
+# The playground shows every level, so debug messages are kept too.
+MESSAGE_LEVEL = message_constants.DEBUG
+# Django's own setting: each level's CSS class is one of the demo's (demo.css).
 MESSAGE_TAGS = {
     message_constants.DEBUG: "is-debug",
     message_constants.INFO: "is-info",
@@ -52,17 +58,27 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
+                "demo.preferences.preferences",
             ],
         },
     }
 ]
 
+# DEMO_DB_PATH lets the smoke tests and the screenshot script use a scratch database.
 DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("DEMO_DB_PATH", BASE_DIR / "db.sqlite3"),
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
+TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
+
+# toastkit's settings (see the README); the playground switches the position per visitor.
+TOASTKIT_POSITION = "bottom-end"
+TOASTKIT_NETWORK_ERROR_MESSAGE = "The server could not be reached. Try again."
 
 # A strict Content-Security-Policy: toastkit needs no inline script or style.
 if django.VERSION >= (6, 0):

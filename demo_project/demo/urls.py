@@ -2,4 +2,10 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("tasks.urls"))]
+from demo.preferences import save_preferences
+
+urlpatterns = [
+    path("", include("tasks.urls")),
+    path("playground/", include("playground.urls")),
+    path("preferences/", save_preferences, name="preferences"),
+]

@@ -6,5 +6,11 @@ from tasks import views
 
 urlpatterns = [
     path("", views.task_list, name="task-list"),
+    path("tasks/items/", views.task_items, name="task-items"),
+    path("tasks/counter/", views.task_counter, name="task-counter"),
     path("tasks/add/", views.task_add, name="task-add"),
+    path("tasks/clear-completed/", views.clear_completed, name="task-clear-completed"),
+    path("tasks/<int:pk>/toggle/", views.task_toggle, name="task-toggle"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task-delete"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task-edit"),
 ]

@@ -1,27 +1,118 @@
+"""The task app: each view is a plain Django view using ``django.contrib.messages``.
+
+toastkit decides how each message reaches the page: in ``HX-Trigger`` for htmx
+requests (200, 204, 422 alike), or rendered by ``{% toasts %}`` on the next full
+page after a redirect or an ``HX-Redirect``.
+"""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from tasks.forms import TaskForm
 from tasks.models import Task
 
 
 def task_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "tasks/task_list.html", {"tasks": Task.objects.all()})
+    context = {
+        "form": TaskForm(),
+        "tasks": Task.objects.all(),
+        "counts": Task.objects.counts(),
+    }
+    return render(request, "tasks/task_list.html", context)
+
+
+def task_items(request: HttpRequest) -> HttpResponse:
+    """The list's rows, reloaded by htmx when a task is deleted."""
+    return render(request, "tasks/_task_items.html", {"tasks": Task.objects.all()})
+
+
+def task_counter(request: HttpRequest) -> HttpResponse:
+    """The "3 open · 2 done" counter, reloaded on the ``tasks-changed`` event."""
+    return render(
+        request, "tasks/_task_counter.html", {"counts": Task.objects.counts()}
+    )
 
 
 @require_POST
 def task_add(request: HttpRequest) -> HttpResponse:
-    title = request.POST.get("title", "").strip()
-    if not title:
-        messages.error(request, "A task needs a title.")
-        if request.htmx:
-            return HttpResponse(status=422)
+    """htmx: the panel again, fresh (200) or with the form's errors (422)."""
+    form = TaskForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The task was not added: check the form.")
+        template = "tasks/_task_panel.html" if request.htmx else "tasks/task_list.html"
+        context = {
+            "form": form,
+            "tasks": Task.objects.all(),
+            "counts": Task.objects.counts(),
+        }
+        return render(request, template, context, status=422)
+    task = form.save()
+    messages.success(request, f"Added “{task}”.")
+    if not request.htmx:
         return redirect("task-list")
-    task = Task.objects.create(title=title)
-    messages.success(request, f"Added “{task.title}”.")
-    if request.htmx:
-        return render(request, "tasks/_task.html", {"task": task})
-    return redirect("task-list")
+    context = {"form": TaskForm(), "tasks": Task.objects.all(), "added": task}
+    response = render(request, "tasks/_task_panel.html", context)
+    return trigger_client_event(response, "tasks-changed")
+
+
+@require_POST
+def task_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the task's row, and our own ``HX-Trigger`` event beside the toast."""
+    task = get_object_or_404(Task, pk=pk)
+    task.done = not task.done
+    task.save(update_fields=["done"])
+    if task.done:
+        messages.info(request, f"Completed “{task}”.")
+    else:
+        messages.info(request, f"Reopened “{task}”.")
+    if not request.htmx:
+        return redirect("task-list")
+    response = render(request, "tasks/_task.html", {"task": task})
+    return trigger_client_event(response, "tasks-changed")
+
+
+@require_POST
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: 204 No Content; the events tell the list and the counter to reload."""
+    task = get_object_or_404(Task, pk=pk)
+    task.delete()
+    messages.success(request, f"Deleted “{task}”.")
+    if not request.htmx:
+        return redirect("task-list")
+    response = HttpResponse(status=204)
+    trigger_client_event(response, "task-deleted")
+    return trigger_client_event(response, "tasks-changed")
+
+
+@require_POST
+def clear_completed(request: HttpRequest) -> HttpResponse:
+    """htmx: ``HX-Redirect``; the toast waits for the page htmx loads next."""
+    count, _ = Task.objects.filter(done=True).delete()
+    if count:
+        messages.success(
+            request, f"Cleared {count} completed task{'s' * (count != 1)}."
+        )
+    else:
+        messages.info(request, "No completed tasks to clear.")
+    if not request.htmx:
+        return redirect("task-list")
+    return HttpResponseClientRedirect(reverse("task-list"))
+
+
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A classic page, no htmx: POST, then redirect, then GET shows the toast."""
+    task = get_object_or_404(Task, pk=pk)
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Saved “{task}”.")
+            return redirect("task-list")
+        messages.error(request, "Not saved: check the form.")
+    return render(request, "tasks/task_edit.html", {"form": form, "task": task})

@@ -1,0 +1,130 @@
+"""Fixtures for the demo's smoke tests: the demo server, Chromium, page problems.
+
+Every test gets ``problems``: console errors, uncaught exceptions and CSP
+violations on the page fail the test, unless the test allowed them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Error, Page, expect
+
+from tests.demo.server import running_demo
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable
+
+# securitypolicyviolation events, reported on the console so one listener sees all.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+});
+"""
+
+expect.set_options(timeout=5_000)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+) -> dict[str, Any]:
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    executable = chromium_executable()
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+@pytest.fixture(scope="session")
+def demo_url() -> Iterator[str]:
+    with running_demo() as url:
+        yield url
+
+
+@dataclass
+class Problems:
+    """What went wrong on the page; ``allow`` expected console errors by pattern."""
+
+    seen: list[str] = field(default_factory=list)
+    allowed: list[re.Pattern[str]] = field(default_factory=list)
+
+    def allow(self, pattern: str) -> None:
+        self.allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [p for p in self.seen if not any(a.search(p) for a in self.allowed)]
+
+
+@pytest.fixture(autouse=True)
+def problems(page: Page) -> Iterator[Problems]:
+    found = Problems()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            found.seen.append(f"console: {message.text}")
+
+    def on_page_error(error: Error) -> None:
+        found.seen.append(f"pageerror: {error}")
+
+    page.add_init_script(CSP_LISTENER)
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    yield found
+    assert found.unexpected() == []
+
+
+class Demo:
+    """The demo in one page: navigation, switches, and the toasts on screen."""
+
+    def __init__(self, page: Page, url: str) -> None:
+        self.page = page
+        self.url = url
+        self.region = page.get_by_role("region", name="Notifications")
+
+    def open(self, path: str = "/") -> None:
+        self.page.goto(self.url + path)
+
+    def toasts(self, text: str | re.Pattern[str] | None = None) -> Any:
+        """Visible toasts, optionally only those containing ``text``."""
+        toasts = self.region.locator("[data-toastkit-toast]:visible")
+        return toasts if text is None else toasts.filter(has_text=text)
+
+    def switch(self, **choices: str) -> None:
+        """Apply the playground's switches (htmx, position, theme, dir)."""
+        self.open("/playground/")
+        form = self.page.locator("#switches form")
+        labels = {"htmx": "htmx", "position": "Position", "theme": "Theme", "dir": "Direction"}
+        for name, value in choices.items():
+            form.get_by_label(labels[name]).select_option(value)
+        form.get_by_role("button", name="Apply").click()
+        notice = self.toasts(re.compile(r"^\s*Now on htmx"))
+        expect(notice).to_have_count(1)
+        notice.get_by_role("button", name="Dismiss").click()
+        expect(notice).to_have_count(0)
+
+    def add_task(self, title: str) -> None:
+        self.page.get_by_label("New task").fill(title)
+        self.page.get_by_role("button", name="Add task").click()
+
+
+@pytest.fixture(params=["2", "4"], ids=["htmx2", "htmx4"])
+def htmx_version(request: pytest.FixtureRequest) -> str:
+    version: str = request.param
+    return version
+
+
+@pytest.fixture
+def demo(page: Page, demo_url: str) -> Demo:
+    return Demo(page, demo_url)
+
+
+@pytest.fixture
+def app(demo: Demo, htmx_version: str) -> Demo:
+    """The demo on the tasks page, on htmx 2 or htmx 4."""
+    if htmx_version != "2":
+        demo.switch(htmx=htmx_version)
+    demo.open("/")
+    return demo
