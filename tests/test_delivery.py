@@ -161,7 +161,9 @@ def test_delivered_htmx_response_writes_no_messages_cookie(http: Http) -> None:
     assert "messages" not in response.cookies
 
 
-def test_overlapping_htmx_requests_from_one_browser_each_get_their_own_messages() -> None:
+def test_overlapping_htmx_requests_from_one_browser_each_get_their_own_messages() -> (
+    None
+):
     from django.test import Client
 
     first, second = Client(), Client()

@@ -196,3 +196,41 @@ def test_when_nothing_fits_the_views_own_trigger_is_untouched(http: Http) -> Non
         headers=HTMX,
     )
     assert response["HX-Trigger"] == "ping"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(deadline=None)
+@given(
+    existing=st.dictionaries(
+        st.text(min_size=1, max_size=20).filter(lambda k: k != "toastkit:messages"),
+        json_values,
+        max_size=5,
+    )
+)
+def test_any_json_trigger_from_the_view_survives_the_merge(
+    existing: dict[str, object],
+) -> None:
+    header = json.dumps(existing, ensure_ascii=False)
+    delivery = build_trigger(header, [Toast(20, "hi")], budget=100_000)
+    assert delivery.header is not None
+    merged = json.loads(delivery.header)
+    assert {k: v for k, v in merged.items() if k != "toastkit:messages"} == existing
+
+
+def test_a_view_trigger_django_mime_encoded_is_decoded_and_made_ascii(
+    http: Http,
+) -> None:
+    trigger = json.dumps({"greet": "日本語 ✓"}, ensure_ascii=False)
+    response = http.get("/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX)
+    assert response["HX-Trigger"].isascii()
+    assert json.loads(response["HX-Trigger"])["greet"] == "日本語 ✓"
+    assert texts(response) == ["Saved"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from email.header import decode_header
 from typing import Any
 
 from django.contrib.messages.storage.base import Message
@@ -56,6 +57,13 @@ def parse_trigger(value: str) -> dict[str, Any]:
     Raises ``ValueError`` for anything else (for example a JSON array).
     """
     value = value.strip()
+    if value.startswith("=?"):
+        # Django MIME-encodes non-Latin-1 header values the view set; undo it
+        # (toastkit writes the merged header back as pure ASCII JSON).
+        value = "".join(
+            part.decode(charset or "ascii") if isinstance(part, bytes) else part
+            for part, charset in decode_header(value)
+        )
     if value.startswith("{"):
         parsed = json.loads(value)
         if not isinstance(parsed, dict):  # pragma: no cover - "{" implies dict

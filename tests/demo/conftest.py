@@ -96,7 +96,12 @@ class Demo:
         """Apply the playground's switches (htmx, position, theme, dir)."""
         self.open("/playground/")
         form = self.page.locator("#switches form")
-        labels = {"htmx": "htmx", "position": "Position", "theme": "Theme", "dir": "Direction"}
+        labels = {
+            "htmx": "htmx",
+            "position": "Position",
+            "theme": "Theme",
+            "dir": "Direction",
+        }
         for name, value in choices.items():
             form.get_by_label(labels[name]).select_option(value)
         form.get_by_role("button", name="Apply").click()

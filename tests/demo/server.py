@@ -33,7 +33,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"The demo server exited with code {process.returncode}.")
+            raise RuntimeError(
+                f"The demo server exited with code {process.returncode}."
+            )
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
@@ -54,7 +56,10 @@ def running_demo(python: str = sys.executable, timeout: float = 30) -> Iterator[
         }
         manage = [python, "manage.py"]
         subprocess.run(
-            [*manage, "migrate", "--noinput", "-v", "0"], cwd=DEMO_DIR, env=env, check=True
+            [*manage, "migrate", "--noinput", "-v", "0"],
+            cwd=DEMO_DIR,
+            env=env,
+            check=True,
         )
         port = free_port()
         with (Path(scratch) / "server.log").open("wb") as log:

@@ -19,7 +19,9 @@ def unique(title: str) -> str:
     return f"{title} #{next(_numbers)}"
 
 
-def test_adding_a_task_shows_a_success_toast_and_refreshes_the_counter(app: Demo) -> None:
+def test_adding_a_task_shows_a_success_toast_and_refreshes_the_counter(
+    app: Demo,
+) -> None:
     title = unique("Buy milk")
     app.add_task(title)
     expect(app.page.locator("#task-list").get_by_text(title)).to_be_visible()
