@@ -90,5 +90,7 @@ def machine() -> dict[str, Any]:
         "django": django.get_version(),
         "node": version("node", "--version"),
         "wrk": version("wrk", "--version"),
-        "chromium": version(os.environ.get("TOASTKIT_CHROMIUM", "chromium"), "--version"),
+        "chromium": version(
+            os.environ.get("TOASTKIT_CHROMIUM", "chromium"), "--version"
+        ),
     }

@@ -70,7 +70,9 @@ class Worker:
         self.status = ""
         self.headers: list[tuple[str, str]] = []
 
-    def start_response(self, status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+    def start_response(
+        self, status: str, headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Any:
         self.status = status
         self.headers = headers
         return None
@@ -104,8 +106,10 @@ class Worker:
             "hx_trigger_bytes": len(headers.get("HX-Trigger", "")),
             "set_cookie": sorted(c.split("=", 1)[0] for c in cookies),
         }
-        delivered = "Task number 1”." in body.decode() if scenario == "page" else bool(
-            headers.get("HX-Trigger")
+        delivered = (
+            "Task number 1”." in body.decode()
+            if scenario == "page"
+            else bool(headers.get("HX-Trigger"))
         )
         if variant == "none":
             assert not info["hx_trigger_bytes"] and not cookies, info
@@ -244,19 +248,27 @@ def main() -> None:
             order = VARIANTS[r % 3 :] + VARIANTS[: r % 3]
             for scenario in SCENARIOS:
                 for variant in order:
-                    batch = clients[variant].ask(op="time", scenario=scenario, count=count)
+                    batch = clients[variant].ask(
+                        op="time", scenario=scenario, count=count
+                    )
                     samples[scenario][variant].append(batch["median_us"])
             print(f"    round {r + 1}/{rounds}", file=sys.stderr)
         if args.profile:
             RESULTS.mkdir(exist_ok=True)
             for scenario in SCENARIOS:
-                text = clients["toastkit"].ask(op="profile", scenario=scenario, count=count)["text"]
+                text = clients["toastkit"].ask(
+                    op="profile", scenario=scenario, count=count
+                )["text"]
                 (RESULTS / f"profile-{scenario}.txt").write_text(text)
     finally:
         for client in clients.values():
             client.close()
 
-    result: dict[str, Any] = {"rounds": rounds, "requests_per_batch": count, "checks": checks}
+    result: dict[str, Any] = {
+        "rounds": rounds,
+        "requests_per_batch": count,
+        "checks": checks,
+    }
     for scenario in SCENARIOS:
         med = {v: median(samples[scenario][v]) for v in VARIANTS}
         per_round_ratio = [
@@ -264,13 +276,20 @@ def main() -> None:
             for n, s, t in zip(*(samples[scenario][v] for v in VARIANTS), strict=True)
         ]
         per_round_pct = [
-            t / s for s, t in zip(samples[scenario]["stock"], samples[scenario]["toastkit"], strict=True)
+            t / s
+            for s, t in zip(
+                samples[scenario]["stock"], samples[scenario]["toastkit"], strict=True
+            )
         ]
         result[scenario] = {
             "median_us": med,
             "samples_us": samples[scenario],
-            "overhead_us": {"stock": med["stock"] - med["none"], "toastkit": med["toastkit"] - med["none"]},
-            "overhead_ratio": (med["toastkit"] - med["none"]) / (med["stock"] - med["none"])
+            "overhead_us": {
+                "stock": med["stock"] - med["none"],
+                "toastkit": med["toastkit"] - med["none"],
+            },
+            "overhead_ratio": (med["toastkit"] - med["none"])
+            / (med["stock"] - med["none"])
             if med["stock"] != med["none"]
             else float("nan"),
             "overhead_ratio_rounds": [min(per_round_ratio), max(per_round_ratio)],

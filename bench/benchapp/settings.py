@@ -11,7 +11,9 @@ import os
 VARIANTS = ("none", "stock", "toastkit")
 VARIANT = os.environ.get("TOASTKIT_BENCH_VARIANT", "toastkit")
 if VARIANT not in VARIANTS:
-    raise RuntimeError(f"TOASTKIT_BENCH_VARIANT must be one of {VARIANTS}, not {VARIANT!r}")
+    raise RuntimeError(
+        f"TOASTKIT_BENCH_VARIANT must be one of {VARIANTS}, not {VARIANT!r}"
+    )
 
 SECRET_KEY = "bench-only-not-secret"
 DEBUG = False

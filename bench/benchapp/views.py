@@ -11,7 +11,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-TASKS = [{"id": n, "title": f"Task number {n}", "done": n % 3 == 0} for n in range(1, 11)]
+TASKS = [
+    {"id": n, "title": f"Task number {n}", "done": n % 3 == 0} for n in range(1, 11)
+]
 
 
 def add_messages(request: HttpRequest) -> None:

@@ -1,0 +1,109 @@
+"""3. Client weight: gzip -9 bytes of toastkit's JS and CSS beside its peers.
+
+The peers come from the npm registry in the same run (``npm pack`` into a
+temporary directory; nothing is installed). Sizes are of the files each
+package ships for the browser, compressed with zlib level 9 (``gzip -9``,
+no file name in the header). htmx itself is listed for scale.
+
+    python bench/weight.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+#: package@version: (JS file, CSS file, note), paths inside the tarball.
+PEERS = {
+    "notyf@3.10.0": (
+        "package/notyf.min.js",
+        "package/notyf.min.css",
+        "vanilla, minified",
+    ),
+    "toastify-js@1.12.0": (
+        "package/src/toastify.js",
+        "package/src/toastify.css",
+        "vanilla, unminified (no min build shipped)",
+    ),
+    "sonner@2.0.8": (
+        "package/dist/index.mjs",
+        "package/dist/styles.css",
+        "React component; React itself not counted",
+    ),
+}
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0)) if data else 0
+
+
+def row(name: str, js: bytes, css: bytes, note: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "js_raw": len(js),
+        "js_gzip": gz(js),
+        "css_raw": len(css),
+        "css_gzip": gz(css),
+        "total_gzip": gz(js) + gz(css),
+        "note": note,
+    }
+
+
+def main() -> None:
+    from _common import ROOT, write_result
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.parse_args()
+
+    static = ROOT / "static" / "toastkit"
+    rows = [
+        row(
+            "toastkit (this checkout)",
+            (static / "toastkit.js").read_bytes(),
+            (static / "toastkit.css").read_bytes(),
+            "vanilla, unminified as shipped",
+        )
+    ]
+    with tempfile.TemporaryDirectory(prefix="toastkit-bench-npm-") as tmp:
+        subprocess.run(
+            ["npm", "pack", "--silent", "--pack-destination", tmp, *PEERS],
+            check=True,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+        )
+        for spec, (js_path, css_path, note) in PEERS.items():
+            name, version = spec.rsplit("@", 1)
+            with tarfile.open(Path(tmp) / f"{name}-{version}.tgz") as tar:
+                js = tar.extractfile(js_path).read()  # type: ignore[union-attr]
+                css = tar.extractfile(css_path).read()  # type: ignore[union-attr]
+            rows.append(row(spec, js, css, note))
+
+    import django_htmx
+
+    htmx_js = (
+        Path(django_htmx.__file__).parent / "static" / "django_htmx" / "htmx-2.min.js"
+    )
+    context = row(
+        "htmx 2 (for scale, from django-htmx)",
+        htmx_js.read_bytes(),
+        b"",
+        "needed by any htmx site",
+    )
+    for r in [*rows, context]:
+        print(
+            f"{r['name']:40} js {r['js_gzip']:6} B  css {r['css_gzip']:6} B  (gzip -9)"
+        )
+    write_result("weight", {"rows": rows, "context": [context]})
+
+
+if __name__ == "__main__":
+    main()
