@@ -79,9 +79,10 @@ def problems(page: Page) -> Iterator[Problems]:
 class Demo:
     """The demo in one page: navigation, switches, and the toasts on screen."""
 
-    def __init__(self, page: Page, url: str) -> None:
+    def __init__(self, page: Page, url: str, problems: Problems) -> None:
         self.page = page
         self.url = url
+        self.problems = problems
         self.region = page.get_by_role("region", name="Notifications")
 
     def open(self, path: str = "/") -> None:
@@ -122,8 +123,8 @@ def htmx_version(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def demo(page: Page, demo_url: str) -> Demo:
-    return Demo(page, demo_url)
+def demo(page: Page, demo_url: str, problems: Problems) -> Demo:
+    return Demo(page, demo_url, problems)
 
 
 @pytest.fixture

@@ -15,14 +15,120 @@ _numbers = itertools.count(1)
 
 
 def unique(title: str) -> str:
-    """Tests share one database; unique titles keep them apart."""
+    """The tests share one database; unique titles keep them apart."""
     return f"{title} #{next(_numbers)}"
 
 
-def test_adding_a_task_shows_a_success_toast_and_refreshes_the_counter(
-    app: Demo,
-) -> None:
+def added(app: Demo, title: str) -> None:
+    app.add_task(title)
+    expect(app.page.locator("#task-list").get_by_text(title, exact=True)).to_be_visible()
+    toast = app.toasts(f"Added “{title}”.")
+    expect(toast).to_have_count(1)
+    toast.get_by_role("button", name="Dismiss").click()
+    expect(toast).to_have_count(0)
+
+
+def test_adding_a_task_shows_a_success_toast_once(app: Demo) -> None:
     title = unique("Buy milk")
     app.add_task(title)
-    expect(app.page.locator("#task-list").get_by_text(title)).to_be_visible()
+    expect(app.page.locator("#task-list").get_by_text(title, exact=True)).to_be_visible()
     expect(app.toasts(f"Added “{title}”.")).to_have_count(1)
+    expect(app.toasts()).to_have_count(1)
+
+
+def test_an_invalid_form_is_a_422_with_its_errors_and_an_error_toast(app: Demo) -> None:
+    app.problems.allow(r"status of 422")  # Chromium logs every 4xx response
+    with app.page.expect_response("**/tasks/add/") as response:
+        app.add_task("")
+    assert response.value.status == 422
+    expect(app.page.get_by_text("A task needs a title.")).to_be_visible()
+    toast = app.toasts("The task was not added: check the form.")
+    expect(toast).to_have_count(1)
+    expect(toast.get_by_role("alert")).to_have_count(1)
+
+
+def expect_counter_to_match_the_list(app: Demo) -> None:
+    rows = app.page.locator("#task-list .task")
+    done = rows.and_(app.page.locator(".task--done")).count()
+    expect(app.page.locator("#task-counter")).to_have_text(
+        f"{rows.count() - done} open · {done} done"
+    )
+
+
+def test_completing_a_task_shows_an_info_toast_and_the_view_event_updates_the_counter(
+    app: Demo,
+) -> None:
+    title = unique("Water the plants")
+    added(app, title)
+    app.page.get_by_role("button", name=f"Complete “{title}”").click()
+    expect(app.page.get_by_role("button", name=f"Reopen “{title}”")).to_be_visible()
+    expect(app.toasts(f"Completed “{title}”.")).to_have_count(1)
+    expect_counter_to_match_the_list(app)
+    app.page.get_by_role("button", name=f"Reopen “{title}”").click()
+    expect(app.page.get_by_role("button", name=f"Complete “{title}”")).to_be_visible()
+    expect(app.toasts(f"Reopened “{title}”.")).to_have_count(1)
+    expect_counter_to_match_the_list(app)
+    expect(app.toasts(f"Completed “{title}”.")).to_have_count(1)
+
+
+def test_deleting_is_a_204_whose_toast_and_events_still_arrive(app: Demo) -> None:
+    title = unique("Call the plumber")
+    added(app, title)
+    with app.page.expect_response("**/delete/") as response:
+        app.page.get_by_role("button", name=f"Delete “{title}”").click()
+    assert response.value.status == 204
+    expect(app.toasts(f"Deleted “{title}”.")).to_have_count(1)
+    expect(app.page.locator("#task-list").get_by_text(title, exact=True)).to_have_count(0)
+    expect_counter_to_match_the_list(app)
+
+
+def test_the_classic_edit_page_shows_its_toast_after_the_redirect_once(app: Demo) -> None:
+    title = unique("Renew passport")
+    added(app, title)
+    app.page.get_by_role("link", name=f"Edit “{title}”").click()
+    expect(app.page.get_by_role("heading", name="Edit task")).to_be_visible()
+    app.page.get_by_label("Title").fill(title + " (urgent)")
+    app.page.get_by_role("button", name="Save").click()
+    expect(app.page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(app.toasts(f"Saved “{title} (urgent)”.")).to_have_count(1)
+    app.page.reload()
+    expect(app.page.locator("#task-list").get_by_text(title + " (urgent)")).to_be_visible()
+    expect(app.toasts()).to_have_count(0)
+
+
+def test_the_classic_edit_page_shows_an_error_toast_with_the_form(app: Demo) -> None:
+    title = unique("Fix the bike")
+    added(app, title)
+    app.page.get_by_role("link", name=f"Edit “{title}”").click()
+    app.page.get_by_label("Title").fill("")
+    app.page.get_by_role("button", name="Save").click()
+    expect(app.page.get_by_text("A task needs a title.")).to_be_visible()
+    expect(app.toasts("Not saved: check the form.")).to_have_count(1)
+
+
+def test_hx_redirect_keeps_the_toast_for_the_next_page_and_shows_it_once(app: Demo) -> None:
+    title = unique("Clean the garage")
+    added(app, title)
+    app.page.get_by_role("button", name=f"Complete “{title}”").click()
+    expect(app.toasts(f"Completed “{title}”.")).to_have_count(1)
+    with app.page.expect_navigation():
+        app.page.get_by_role("button", name="Clear completed").click()
+    expect(app.toasts(r"Cleared")).to_have_count(1)
+    expect(app.page.get_by_text(title, exact=True)).to_have_count(0)
+    # The toast of the previous page is not carried over, and nothing repeats.
+    expect(app.toasts(f"Completed “{title}”.")).to_have_count(0)
+    app.page.reload()
+    expect(app.toasts()).to_have_count(0)
+
+
+def test_boosted_navigation_keeps_the_page_and_toasts_still_show_once(app: Demo) -> None:
+    app.page.evaluate("window.notReloaded = true")
+    app.page.get_by_role("navigation").get_by_role("link", name="Playground").click()
+    expect(app.page.get_by_role("heading", name="Playground")).to_be_visible()
+    app.page.get_by_role("navigation").get_by_role("link", name="Tasks").click()
+    expect(app.page.get_by_role("heading", name="Tasks")).to_be_visible()
+    assert app.page.evaluate("window.notReloaded") is True
+    title = unique("Boosted")
+    app.add_task(title)
+    expect(app.toasts(f"Added “{title}”.")).to_have_count(1)
+    expect(app.toasts()).to_have_count(1)

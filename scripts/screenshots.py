@@ -1,0 +1,131 @@
+#!/usr/bin/env python
+"""Regenerate the README's screenshots from the running demo.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/img]
+
+Starts the demo on a scratch database (tests/demo/server.py), fills it with
+a few tasks through its own pages, and saves light, dark and right-to-left
+screenshots with Chromium (TOASTKIT_CHROMIUM as for the browser tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from tests.demo.server import running_demo  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
+
+VIEWPORT = {"width": 1100, "height": 760}
+TASKS = ["Book the venue", "Send the invitations", "Order the cake", "Write the toast"]
+
+
+def region_toasts(page: Page) -> object:
+    return page.get_by_role("region", name="Notifications").locator(
+        "[data-toastkit-toast]:visible"
+    )
+
+
+def switch(page: Page, base: str, **choices: str) -> None:
+    """Apply the playground's switches, then dismiss the notice they leave."""
+    page.goto(base + "/playground/")
+    form = page.locator("#switches form")
+    labels = {"htmx": "htmx", "position": "Position", "theme": "Theme", "dir": "Direction"}
+    for name, value in choices.items():
+        form.get_by_label(labels[name]).select_option(value)
+    form.get_by_role("button", name="Apply").click()
+    notice = region_toasts(page).filter(has_text="Now on htmx")  # type: ignore[attr-defined]
+    expect(notice).to_have_count(1)
+    notice.get_by_role("button", name="Dismiss").click()
+    expect(notice).to_have_count(0)
+
+
+def seed(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    for title in TASKS:
+        page.get_by_label("New task").fill(title)
+        page.get_by_role("button", name="Add task").click()
+        expect(page.locator("#task-list").get_by_text(title)).to_be_visible()
+    page.get_by_role("button", name=f"Complete “{TASKS[0]}”").click()
+    expect(page.get_by_role("button", name=f"Reopen “{TASKS[0]}”")).to_be_visible()
+    page.goto(base + "/")  # a clean page: the seeding toasts are consumed
+
+
+def tasks_shot(page: Page, base: str) -> None:
+    """The task list with a success, an info and an error toast."""
+    page.goto(base + "/")
+    page.get_by_role("button", name=f"Complete “{TASKS[1]}”").click()
+    page.get_by_label("New task").fill("Pick up the balloons")
+    page.get_by_role("button", name="Add task").click()
+    expect(page.locator("#task-list").get_by_text("Pick up the balloons")).to_be_visible()
+    page.get_by_role("button", name="Add task").click()
+    expect(region_toasts(page)).to_have_count(3)
+
+
+def playground_shot(page: Page, base: str) -> None:
+    """The playground with a toast of each level."""
+    page.goto(base + "/playground/")
+    for label in ("Info", "Success", "Warning", "Error"):
+        page.get_by_role("button", name=label, exact=True).click()
+    page.get_by_role("button", name="Title and duration").click()
+    expect(region_toasts(page)).to_have_count(5)
+
+
+def rtl_shot(page: Page, base: str) -> None:
+    """Right-to-left: an Arabic message and a mixed one."""
+    page.goto(base + "/playground/")
+    page.get_by_role("button", name="Right-to-left").click()
+    page.get_by_role("button", name="Title and duration").click()
+    page.get_by_role("button", name="Success", exact=True).click()
+    expect(region_toasts(page)).to_have_count(3)
+
+
+SHOTS: list[tuple[str, dict[str, str], Callable[[Page, str], None]]] = [
+    ("tasks-light.png", {"theme": "light"}, tasks_shot),
+    ("tasks-dark.png", {"theme": "dark"}, tasks_shot),
+    ("playground-light.png", {"theme": "light"}, playground_shot),
+    ("playground-dark.png", {"theme": "dark"}, playground_shot),
+    ("playground-rtl.png", {"theme": "light", "dir": "rtl"}, rtl_shot),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--only", help="one file name, e.g. tasks-dark.png")
+    options = parser.parse_args()
+    options.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        for name, choices, shoot in SHOTS:
+            if options.only and name != options.only:
+                continue
+            # A fresh demo per shot: the same tasks in every picture.
+            with running_demo() as base:
+                context = browser.new_context(
+                    viewport=VIEWPORT,
+                    device_scale_factor=2,
+                    color_scheme="dark" if choices.get("theme") == "dark" else "light",
+                    reduced_motion="reduce",
+                )
+                page = context.new_page()
+                seed(page, base)
+                switch(page, base, **choices)
+                shoot(page, base)
+                path = options.out / name
+                page.screenshot(path=path, animations="disabled")
+                context.close()
+            print(f"wrote {path}")
+        browser.close()
+
+if __name__ == "__main__":
+    main()

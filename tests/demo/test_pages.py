@@ -1,0 +1,72 @@
+"""Every page loads cleanly under a strict CSP, on htmx 2 and 4, and without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.demo.conftest import Demo
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["/", "/playground/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_console_errors_or_csp_violations(app: Demo, path: str) -> None:
+    # app: the demo on htmx 2 or 4. The problems fixture fails the test on any
+    # console error, uncaught exception or securitypolicyviolation event.
+    response = app.page.goto(app.url + path)
+    assert response is not None
+    assert response.status == 200
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    expect(app.page.get_by_role("region", name="Notifications")).to_be_attached()
+    expect(app.page.locator("script:not([src])")).to_have_count(0)
+    expect(app.page.locator("[style]")).to_have_count(0)
+
+
+def test_the_edit_page_loads_cleanly(app: Demo, htmx_version: str) -> None:
+    title = f"Edit me on htmx {htmx_version}"
+    app.add_task(title)
+    app.page.get_by_role("link", name=f"Edit “{title}”").click()
+    expect(app.page.get_by_role("heading", name="Edit task")).to_be_visible()
+    expect(app.page.get_by_label("Title")).to_have_value(title)
+
+
+def test_the_htmx_switch_loads_the_chosen_htmx(demo: Demo) -> None:
+    demo.switch(htmx="4")
+    assert demo.page.evaluate("htmx.version").startswith("4.")
+    demo.switch(htmx="2")
+    assert demo.page.evaluate("htmx.version").startswith("2.")
+
+
+def test_the_theme_position_and_direction_switches_reach_the_page(demo: Demo) -> None:
+    demo.switch(theme="dark", position="top-center", dir="rtl")
+    html = demo.page.locator("html")
+    expect(html).to_have_attribute("data-theme", "dark")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(demo.page.locator("[data-toastkit]")).to_have_attribute("data-position", "top-center")
+    demo.page.get_by_role("navigation").get_by_role("link", name="Tasks").click()
+    expect(demo.page.locator("[data-toastkit]")).to_have_attribute("data-position", "top-center")
+
+
+def test_without_javascript_toasts_are_rendered_and_dismiss_closes_them(
+    browser: Browser, demo_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "/playground/")
+    page.get_by_role("button", name="Warning", exact=True).click()
+    expect(page).to_have_url(demo_url + "/playground/")
+    region = page.get_by_role("region", name="Notifications")
+    toast = region.locator("[data-toastkit-toast]:visible")
+    expect(toast).to_have_count(1)
+    expect(toast).to_contain_text("Your trial ends in 3 days.")
+    toast.get_by_role("button", name="Dismiss").click()
+    expect(toast).to_have_count(0)
+    page.reload()
+    expect(region.locator("[data-toastkit-toast]:visible")).to_have_count(0)
+    context.close()
