@@ -1,52 +1,152 @@
-/* toastkit: shows Django messages as toasts. No build step, no globals but `toastkit`. */
-(function () {
-  'use strict';
-  var region = document.querySelector('[data-toastkit]');
-  if (!region) return;
-  var stack = region.querySelector('[data-toastkit-stack]');
-  var blueprint = region.querySelector('[data-toastkit-blueprint]');
-  var seen = new Set();
+/* toastkit: Django messages as toasts. See docs/client.md. */
+(() => {
+'use strict';
+if (window.toastkit) return; // htmx re-runs this script after a boosted swap
 
-  function dismiss(toast) {
-    toast.remove();
+const doc = document;
+const TOAST = '[data-toastkit-toast]';
+const seen = new Set();
+const shown = []; // visible toasts, oldest first
+const queue = [];
+let region, stack, drag, n = 0;
+
+const on = (types, fn) => types.split(' ').forEach((type) => doc.addEventListener(type, fn));
+const part = (el, name) => el.querySelector('[data-toastkit-' + name + ']');
+const fire = (t, name) => t.dispatchEvent(new CustomEvent('toastkit:' + name, { bubbles: true, detail: t._m }));
+const room = () => shown.length < (+region.dataset.maxVisible || 5);
+const paused = () => doc.hidden || stack?.matches(':hover, :has(:focus-visible)');
+
+const duration = (t) => {
+  const data = t.dataset;
+  const levels = JSON.parse(region.dataset.durations || '{}');
+  let ms = 5000;
+  if (data.duration) return +data.duration;
+  for (const level in levels) if (+level <= data.level) ms = levels[level];
+  return ms && Math.max(ms, t._k.length * 50);
+};
+
+const stop = (t) => {
+  if (t._t) t._left -= Date.now() - t._at;
+  t._t = clearTimeout(t._t);
+};
+
+const go = (t) => {
+  if (t._t || !(t._left > 0) || paused()) return;
+  t._at = Date.now();
+  t._t = setTimeout(dismiss, t._left, t);
+};
+
+const restart = (t) => {
+  stop(t);
+  t._left = duration(t);
+  go(t);
+};
+
+const sync = () => shown.forEach(paused() ? stop : go);
+
+const display = (t) => {
+  stack.append(t);
+  shown.push(t);
+  restart(t);
+  fire(t, 'shown');
+};
+
+const adopt = (t, item) => {
+  const data = t.dataset;
+  const text = part(t, 'message');
+  t._m = item || { ...data, message: text.textContent.trim() };
+  t._k = text.parentNode.textContent.trim();
+  if (seen.has(data.id)) return t.remove();
+  seen.add(data.id);
+  const twin = shown.concat(queue).find((o) => o._k === t._k && o.dataset.level === data.level);
+  if (!twin) {
+    if (!queue.length && room()) display(t);
+    else queue.push(t.remove() || t);
+    return t;
   }
+  t.remove();
+  part(twin, 'count').textContent = '×' + (twin._n = (twin._n || 1) + 1);
+  if (shown.includes(twin)) restart(twin);
+  return twin;
+};
 
-  function adopt(toast) {
-    if (toast.dataset.id) seen.add(toast.dataset.id);
+const show = (item) => {
+  if (!region || !item.message) return null;
+  const t = part(region, 'blueprint').content.firstElementChild.cloneNode(true);
+  const data = t.dataset;
+  const text = part(t, 'message');
+  const id = 'toastkit-' + (data.id = item.id || 'c' + ++n);
+  data.level = item.level = +item.level || 20;
+  if (item.duration != null) data.duration = item.duration;
+  if (item.sticky) data.duration = 0;
+  t.className += ' ' + (item.tags || '');
+  t.setAttribute('aria-labelledby', (text.parentNode.id = id));
+  text.parentNode.setAttribute('role', item.level < 40 ? 'status' : 'alert');
+  part(t, 'title').textContent = item.title || '';
+  text[item.safe ? 'innerHTML' : 'textContent'] = item.message;
+  return adopt(t, item);
+};
+
+const dismiss = (t) => {
+  const i = shown.indexOf(t);
+  const gone = () => sync(t.remove());
+  if (i < 0) return;
+  shown.splice(i, 1);
+  stop(t);
+  t.setAttribute('data-toastkit-leaving', '');
+  fire(t, 'dismissed');
+  Promise.all(t.getAnimations().map((a) => a.finished)).then(gone, gone);
+  while (queue.length && room()) display(queue.shift());
+  return t;
+};
+
+const bind = () => {
+  const found = doc.querySelector('[data-toastkit]');
+  if (found !== region) {
+    region = found;
+    stack = found && part(found, 'stack');
+    stack?.prepend(...shown);
   }
+  stack?.querySelectorAll(TOAST).forEach((t) => t._m || adopt(t));
+};
+bind();
+new MutationObserver(bind).observe(doc.documentElement, { childList: true, subtree: true });
 
-  function show(item) {
-    if (item.id && seen.has(item.id)) return null;
-    var toast = blueprint.content.firstElementChild.cloneNode(true);
-    var id = item.id || String(Date.now() + Math.random());
-    toast.dataset.id = id;
-    toast.dataset.level = item.level;
-    toast.className += ' ' + (item.tags || '');
-    var body = toast.querySelector('.toastkit-toast__body');
-    body.id = 'toastkit-' + id;
-    body.setAttribute('role', item.level >= 40 ? 'alert' : 'status');
-    toast.setAttribute('aria-labelledby', body.id);
-    var text = toast.querySelector('[data-toastkit-message]');
-    if (item.safe) text.innerHTML = item.message;
-    else text.textContent = item.message;
-    stack.appendChild(toast);
-    adopt(toast);
-    return toast;
-  }
+on('toastkit:messages', (e) => e.detail?.messages?.forEach(show));
+on('pointerover pointerout focusin focusout visibilitychange', sync);
 
-  stack.querySelectorAll('[data-toastkit-toast]').forEach(adopt);
+on('click', (e) => {
+  const button = e.target.closest('[data-toastkit-dismiss]');
+  if (button && dismiss(button.closest(TOAST))) e.preventDefault();
+});
 
-  region.addEventListener('click', function (event) {
-    var button = event.target.closest('[data-toastkit-dismiss]');
-    if (!button) return;
-    event.preventDefault();
-    dismiss(button.closest('[data-toastkit-toast]'));
-  });
+on('keydown', (e) => {
+  if (e.key !== 'Escape' || e.defaultPrevented || doc.querySelector(':modal')) return;
+  if (dismiss(doc.activeElement.closest(TOAST)) || dismiss(shown.at(-1))) e.preventDefault();
+});
 
-  document.addEventListener('toastkit:messages', function (event) {
-    var messages = (event.detail && event.detail.messages) || [];
-    messages.forEach(show);
-  });
+on('pointerdown pointermove pointerup pointercancel', (e) => {
+  const type = e.type.slice(7);
+  if (type === 'down') drag = e.pointerType !== 'mouse' && e;
+  const t = drag?.pointerId === e.pointerId && drag.target.closest(TOAST);
+  if (!shown.includes(t)) return;
+  const dx = e.clientX - drag.clientX;
+  t.style.translate = dx + 'px';
+  if (type === 'move') return;
+  if (type !== 'up' || Math.abs(dx) < 48 || !dismiss(t)) t.style.translate = '';
+  drag = 0;
+});
 
-  window.toastkit = { show: show };
+on('htmx:sendError htmx:error', ({ type, detail: d }) =>
+  (type === 'htmx:sendError' || (d.ctx && !d.ctx.response && !/Abort/.test(d.error))) &&
+  show({ level: 40, message: region?.dataset.networkError }));
+
+window.toastkit = {
+  show,
+  dismiss,
+  dismissAll: () => {
+    queue.length = 0;
+    shown.slice().forEach(dismiss);
+  },
+};
 })();

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import Locator, Page
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
 
@@ -57,3 +60,57 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
+
+
+# --- Shared helpers for the toast tests -------------------------------------
+
+REGION = '[data-toastkit]'
+TOAST = "[data-toastkit-stack] [data-toastkit-toast]"
+
+#: Records CSP violations and uncaught errors from the first script on.
+WATCH = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture
+def page(page: Page) -> Iterator[Page]:
+    """Every page: no CSP violation and no uncaught JavaScript error."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(WATCH)
+    yield page
+    if not page.is_closed() and page.url.startswith("http"):
+        violations = page.evaluate("window.__violations || []")
+        assert violations == [], violations
+    assert errors == [], errors
+
+
+@pytest.fixture
+def url(live_server: Any) -> Callable[..., str]:
+    """``url(4, text="Hi")``: the e2e page on htmx 4 with a server message."""
+
+    def build(htmx_version: int = 2, **query: object) -> str:
+        return f"{live_server.url}/e2e/htmx{htmx_version}/?{urlencode(query)}"
+
+    return build
+
+
+def toasts(page: Page) -> Locator:
+    """The toasts in the region (not the blueprint, not those leaving)."""
+    return page.locator(f"{TOAST}:not([data-toastkit-leaving])")
+
+
+def send(page: Page, text: str, **fields: object) -> None:
+    """Fill the composer form and send it over htmx."""
+    form = page.get_by_role("form", name="Composer")
+    form.get_by_label("Text").fill(text)
+    for name, value in fields.items():
+        box = form.get_by_label(name.capitalize(), exact=True)
+        if isinstance(value, bool):
+            box.set_checked(value)
+        else:
+            box.fill(str(value))
+    form.get_by_role("button", name="Send").click()

@@ -9,4 +9,6 @@ from tests.e2e import views
 urlpatterns = [
     path("htmx<int:htmx_version>/", views.page, name="e2e-page"),
     path("add/", views.add, name="e2e-add"),
+    path("redirect/", views.redirect, name="e2e-redirect"),
+    path("fragment/", views.fragment, name="e2e-fragment"),
 ]

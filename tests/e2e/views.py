@@ -1,19 +1,106 @@
-"""Views for the browser tests: one page per htmx version, and endpoints."""
+"""Views for the browser tests, every one served under a strict CSP.
+
+The page reads the messages to add from its query string (server-rendered
+toasts); ``add`` does the same from POST data (toasts over htmx).
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 
+from toastkit import add_toast
 
+#: The policy the issue asks toastkit to work under, plus default-src.
+POLICY = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'"
+)
+
+View = Callable[..., HttpResponse]
+
+
+def strict_csp(view: View) -> View:
+    """Serve ``view`` with the strict policy; templates get ``csp_nonce``."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        request.csp_nonce = secrets.token_urlsafe(16)  # type: ignore[attr-defined]
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = POLICY.format(
+            nonce=request.csp_nonce  # type: ignore[attr-defined]
+        )
+        return response
+
+    return wrapped
+
+
+def add_messages(request: HttpRequest, data: QueryDict) -> None:
+    """Add the messages ``data`` asks for.
+
+    ``text`` (with ``level``, ``title``, ``duration``, ``sticky``, ``safe``,
+    ``tags``) added ``times`` times; ``levels=10,20`` adds one per level.
+    """
+    messages.set_level(request, messages.DEBUG)
+    for level in filter(None, data.get("levels", "").split(",")):
+        add_toast(request, int(level), f"Level {level} message")
+    text = data.get("text")
+    if not text:
+        return
+    options: dict[str, object] = {}
+    if data.get("title"):
+        options["title"] = data["title"]
+    if data.get("duration"):
+        options["duration"] = int(data["duration"])
+    if data.get("sticky"):
+        options["sticky"] = True
+    message = mark_safe(text) if data.get("safe") else text  # noqa: S308 (the test asks)
+    for _ in range(int(data.get("times") or 1)):
+        add_toast(
+            request,
+            int(data.get("level") or 20),
+            message,
+            data.get("tags", ""),
+            **options,  # type: ignore[arg-type]
+        )
+
+
+def context(request: HttpRequest, htmx_version: int) -> dict[str, object]:
+    return {
+        "htmx_version": htmx_version,
+        "dir": request.GET.get("dir", "ltr"),
+        "csp_nonce": request.csp_nonce,  # type: ignore[attr-defined]
+    }
+
+
+@strict_csp
 def page(request: HttpRequest, htmx_version: int) -> HttpResponse:
-    return render(request, "e2e/page.html", {"htmx_version": htmx_version})
+    add_messages(request, request.GET)
+    return render(request, "e2e/page.html", context(request, htmx_version))
 
 
+@strict_csp
 @csrf_exempt
 def add(request: HttpRequest) -> HttpResponse:
-    level = int(request.POST.get("level", "20"))
-    messages.add_message(request, level, request.POST.get("text", "Hello"))
+    add_messages(request, request.POST)
     return HttpResponse("<p>done</p>")
+
+
+@strict_csp
+@csrf_exempt
+def redirect(request: HttpRequest) -> HttpResponse:
+    """Post/redirect/get: add the message, then send the browser on."""
+    add_messages(request, request.POST)
+    return HttpResponseRedirect(request.GET["next"])
+
+
+@strict_csp
+def fragment(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("<p>fragment</p>")
