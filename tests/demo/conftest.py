@@ -93,6 +93,10 @@ class Demo:
         toasts = self.region.locator("[data-toastkit-toast]:visible")
         return toasts if text is None else toasts.filter(has_text=text)
 
+    def task(self, title: str) -> Any:
+        """The task titled ``title`` in the list."""
+        return self.page.locator("#task-list").get_by_text(title, exact=True)
+
     def switch(self, **choices: str) -> None:
         """Apply the playground's switches (htmx, position, theme, dir)."""
         self.open("/playground/")

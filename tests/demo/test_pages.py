@@ -13,7 +13,9 @@ PAGES = ["/", "/playground/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_console_errors_or_csp_violations(app: Demo, path: str) -> None:
+def test_page_loads_without_console_errors_or_csp_violations(
+    app: Demo, path: str
+) -> None:
     # app: the demo on htmx 2 or 4. The problems fixture fails the test on any
     # console error, uncaught exception or securitypolicyviolation event.
     response = app.page.goto(app.url + path)
@@ -48,9 +50,13 @@ def test_the_theme_position_and_direction_switches_reach_the_page(demo: Demo) ->
     html = demo.page.locator("html")
     expect(html).to_have_attribute("data-theme", "dark")
     expect(html).to_have_attribute("dir", "rtl")
-    expect(demo.page.locator("[data-toastkit]")).to_have_attribute("data-position", "top-center")
+    expect(demo.page.locator("[data-toastkit]")).to_have_attribute(
+        "data-position", "top-center"
+    )
     demo.page.get_by_role("navigation").get_by_role("link", name="Tasks").click()
-    expect(demo.page.locator("[data-toastkit]")).to_have_attribute("data-position", "top-center")
+    expect(demo.page.locator("[data-toastkit]")).to_have_attribute(
+        "data-position", "top-center"
+    )
 
 
 def test_without_javascript_toasts_are_rendered_and_dismiss_closes_them(

@@ -21,7 +21,7 @@ def unique(title: str) -> str:
 
 def added(app: Demo, title: str) -> None:
     app.add_task(title)
-    expect(app.page.locator("#task-list").get_by_text(title, exact=True)).to_be_visible()
+    expect(app.task(title)).to_be_visible()
     toast = app.toasts(f"Added “{title}”.")
     expect(toast).to_have_count(1)
     toast.get_by_role("button", name="Dismiss").click()
@@ -31,7 +31,7 @@ def added(app: Demo, title: str) -> None:
 def test_adding_a_task_shows_a_success_toast_once(app: Demo) -> None:
     title = unique("Buy milk")
     app.add_task(title)
-    expect(app.page.locator("#task-list").get_by_text(title, exact=True)).to_be_visible()
+    expect(app.task(title)).to_be_visible()
     expect(app.toasts(f"Added “{title}”.")).to_have_count(1)
     expect(app.toasts()).to_have_count(1)
 
@@ -78,11 +78,13 @@ def test_deleting_is_a_204_whose_toast_and_events_still_arrive(app: Demo) -> Non
         app.page.get_by_role("button", name=f"Delete “{title}”").click()
     assert response.value.status == 204
     expect(app.toasts(f"Deleted “{title}”.")).to_have_count(1)
-    expect(app.page.locator("#task-list").get_by_text(title, exact=True)).to_have_count(0)
+    expect(app.task(title)).to_have_count(0)
     expect_counter_to_match_the_list(app)
 
 
-def test_the_classic_edit_page_shows_its_toast_after_the_redirect_once(app: Demo) -> None:
+def test_the_classic_edit_page_shows_its_toast_after_the_redirect_once(
+    app: Demo,
+) -> None:
     title = unique("Renew passport")
     added(app, title)
     app.page.get_by_role("link", name=f"Edit “{title}”").click()
@@ -92,7 +94,7 @@ def test_the_classic_edit_page_shows_its_toast_after_the_redirect_once(app: Demo
     expect(app.page.get_by_role("heading", name="Tasks")).to_be_visible()
     expect(app.toasts(f"Saved “{title} (urgent)”.")).to_have_count(1)
     app.page.reload()
-    expect(app.page.locator("#task-list").get_by_text(title + " (urgent)")).to_be_visible()
+    expect(app.task(title + " (urgent)")).to_be_visible()
     expect(app.toasts()).to_have_count(0)
 
 
@@ -106,7 +108,9 @@ def test_the_classic_edit_page_shows_an_error_toast_with_the_form(app: Demo) -> 
     expect(app.toasts("Not saved: check the form.")).to_have_count(1)
 
 
-def test_hx_redirect_keeps_the_toast_for_the_next_page_and_shows_it_once(app: Demo) -> None:
+def test_hx_redirect_keeps_the_toast_for_the_next_page_and_shows_it_once(
+    app: Demo,
+) -> None:
     title = unique("Clean the garage")
     added(app, title)
     app.page.get_by_role("button", name=f"Complete “{title}”").click()
@@ -121,7 +125,9 @@ def test_hx_redirect_keeps_the_toast_for_the_next_page_and_shows_it_once(app: De
     expect(app.toasts()).to_have_count(0)
 
 
-def test_boosted_navigation_keeps_the_page_and_toasts_still_show_once(app: Demo) -> None:
+def test_boosted_navigation_keeps_the_page_and_toasts_still_show_once(
+    app: Demo,
+) -> None:
     app.page.evaluate("window.notReloaded = true")
     app.page.get_by_role("navigation").get_by_role("link", name="Playground").click()
     expect(app.page.get_by_role("heading", name="Playground")).to_be_visible()
