@@ -35,8 +35,29 @@ def test_missing_toast_middleware_is_e002() -> None:
 @pytest.mark.parametrize(
     "middleware", [[TOAST], [TOAST, SESSION]], ids=["missing", "after"]
 )
-def test_session_middleware_missing_or_after_is_e003(middleware: list[str]) -> None:
-    assert check_ids(MIDDLEWARE=middleware) == ["toastkit.E003"]
+@pytest.mark.parametrize(
+    "storage",
+    [
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "django.contrib.messages.storage.session.SessionStorage",
+    ],
+)
+def test_session_middleware_missing_or_after_with_a_session_storage_is_e003(
+    middleware: list[str], storage: str
+) -> None:
+    assert check_ids(MIDDLEWARE=middleware, MESSAGE_STORAGE=storage) == [
+        "toastkit.E003"
+    ]
+
+
+@pytest.mark.parametrize(
+    "middleware", [[TOAST], [TOAST, SESSION]], ids=["missing", "after"]
+)
+def test_session_middleware_missing_or_after_with_toast_storage_is_w002(
+    middleware: list[str],
+) -> None:
+    # ToastStorage then works from the cookie alone: worth a warning, not a stop.
+    assert check_ids(MIDDLEWARE=middleware) == ["toastkit.W002"]
 
 
 def test_cookie_storage_needs_no_session_middleware() -> None:

@@ -8,10 +8,18 @@ actually see, and that nothing is lost or shown twice.
 from __future__ import annotations
 
 import json
+import logging
+import re
 
 import pytest
+from django.conf import settings as django_settings
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
 
-from tests.conftest import HTMX, Http, shipped, texts
+from tests import views
+from tests.conftest import HTMX, Http, Visitor, shipped, texts
+from toastkit.middleware import ToastMiddleware
+from toastkit.storage import ToastStorage
 
 
 def test_htmx_partial_ships_the_message_in_hx_trigger(http: Http) -> None:
@@ -161,13 +169,92 @@ def test_delivered_htmx_response_writes_no_messages_cookie(http: Http) -> None:
     assert "messages" not in response.cookies
 
 
-def test_overlapping_htmx_requests_from_one_browser_each_get_their_own_messages() -> (
-    None
-):
-    from django.test import Client
+def test_overlapping_htmx_requests_carry_a_stored_message_with_one_id(
+    visitor: Visitor,
+) -> None:
+    # Two requests leave the browser before either answer is back, both with
+    # the cookie holding "Old": both may carry it, under the same id, and the
+    # client shows each id once. Each also carries its own new message.
+    storage = ToastStorage(visitor.request())
+    storage.add(20, "Old")
+    stored = HttpResponse()
+    storage.update(stored)
+    visitor.keep(stored)
 
-    first, second = Client(), Client()
-    second.cookies = first.cookies  # the same browser
-    a = first.get("/add/", {"text": "A"}, headers=HTMX)
-    b = second.get("/add/", {"text": "B"}, headers=HTMX)
-    assert (texts(a), texts(b)) == (["A"], ["B"])
+    middleware = ToastMiddleware(views.add)
+    answers = []
+    for text in ("A", "B"):
+        request = RequestFactory().get("/add/", {"text": text}, headers=HTMX)
+        request.COOKIES.update(visitor.cookies)
+        request.session = {}  # type: ignore[assignment]
+        answers.append(shipped(middleware(request)))  # type: ignore[arg-type]
+    (old_a, a), (old_b, b) = answers
+    assert (old_a["message"], a["message"], old_b["message"], b["message"]) == (
+        "Old",
+        "A",
+        "Old",
+        "B",
+    )
+    assert old_a["id"] == old_b["id"]
+
+
+def test_delivered_responses_are_never_cached(http: Http) -> None:
+    response = http.get("/add/", headers=HTMX)
+    assert "no-store" in response["Cache-Control"]
+
+
+@override_settings(
+    MIDDLEWARE=[
+        "django.middleware.http.ConditionalGetMiddleware",
+        *django_settings.MIDDLEWARE,
+    ]
+)
+def test_a_revalidated_get_does_not_turn_a_new_message_into_a_lost_304(
+    http: Http,
+) -> None:
+    first = http.get("/add/", {"text": "same body"}, headers=HTMX)
+    assert "ETag" not in first
+    second = http.get(
+        "/add/", {"text": "second"}, headers={**HTMX, "If-None-Match": '"*"'}
+    )
+    assert second.status_code == 200
+    assert texts(second) == ["second"]
+
+
+@pytest.mark.parametrize(
+    "storage",
+    [
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "django.contrib.messages.storage.cookie.CookieStorage",
+        "django.contrib.messages.storage.session.SessionStorage",
+    ],
+)
+def test_full_page_toasts_from_djangos_storages_get_distinct_ids(
+    http: Http, storage: str
+) -> None:
+    with override_settings(MESSAGE_STORAGE=storage):
+        http.get("/add/", {"text": ["one", "two", "three"]})
+        html = http.get("/page/").content.decode().split("<template", 1)[0]
+    ids = re.findall(r'data-id="([^"]*)"', html)
+    assert len(ids) == 3
+    assert len(set(ids)) == 3
+    assert all(ids)
+
+
+def test_our_event_comes_first_in_a_merged_header(http: Http) -> None:
+    # htmx 2 lets a "target" in one event's detail retarget the events after it.
+    trigger = json.dumps({"moved": {"target": "#gone"}})
+    response = http.get("/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX)
+    assert next(iter(json.loads(response["HX-Trigger"]))) == "toastkit:messages"
+
+
+def test_an_undecodable_view_trigger_is_left_alone_not_a_500(
+    http: Http, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = http.get(
+            "/add/", {"kind": "trigger", "trigger": "=?x-unknown?q?abc?="}, headers=HTMX
+        )
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "=?x-unknown?q?abc?="
+    assert "neither a JSON object nor event names" in caplog.text

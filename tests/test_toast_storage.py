@@ -155,3 +155,53 @@ def test_toasts_equal_django_messages_with_the_same_level_and_text() -> None:
     from django.contrib.messages.storage.base import Message
 
     assert Toast(constants.INFO, "same") == Message(constants.INFO, "same")
+
+
+def test_cookie_only_storage_drops_the_oldest_like_djangos_cookie_storage(
+    visitor: Visitor,
+) -> None:
+    request = visitor.factory.get("/")  # no session
+    storage = ToastStorage(request)
+    sent = [f"{i:02d}" + noise(i, 300) for i in range(20)]
+    for text in sent:
+        storage.add(constants.INFO, text)
+    response = HttpResponse()
+    storage.update(response)
+    visitor.keep(response)
+    following = visitor.factory.get("/")
+    following.COOKIES.update(visitor.cookies)
+    received = [m.message for m in ToastStorage(following)]
+    assert 0 < len(received) < len(sent)
+    assert received == sent[-len(received) :]
+
+
+def test_toast_options_are_validated_wherever_a_toast_is_made() -> None:
+    with pytest.raises(TypeError, match="Unknown toast option 'safe'"):
+        Toast(constants.INFO, "<img src=x onerror=alert(1)>", options={"safe": True})  # type: ignore[typeddict-unknown-key]
+
+
+def test_a_stored_toast_with_an_unknown_option_is_kept_without_it(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    signer = signing.get_cookie_signer(salt="django.contrib.messages")
+    visitor.cookies["messages"] = signer.sign_object(
+        [
+            [
+                "__tk",
+                0,
+                20,
+                "from a newer version",
+                None,
+                "abc",
+                {"icon": "x", "title": "T"},
+            ]
+        ]
+    )
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        (toast,) = list(ToastStorage(visitor.request()))
+    assert (toast.message, toast.id, toast.options) == (
+        "from a newer version",
+        "abc",
+        {"title": "T"},
+    )
+    assert "unknown toast options ['icon']" in caplog.text

@@ -7,20 +7,19 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from toastkit.conf import POSITIONS
+from toastkit.storage import ToastStorage
 
 TOAST_MIDDLEWARE = "toastkit.middleware.ToastMiddleware"
 DJANGO_MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 MESSAGES_PROCESSOR = "django.contrib.messages.context_processors.messages"
-SESSION_STORAGES = (
-    "toastkit.storage.ToastStorage",
-    "django.contrib.messages.storage.fallback.FallbackStorage",
-    "django.contrib.messages.storage.session.SessionStorage",
-)
+DEFAULT_MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 
 def _index_of(middleware: list[str], dotted: str) -> int | None:
@@ -34,6 +33,16 @@ def _index_of(middleware: list[str], dotted: str) -> int | None:
         if isinstance(cls, type) and issubclass(cls, target):
             return index
     return None
+
+
+def _storage_class() -> type | None:
+    try:
+        storage = import_string(
+            getattr(settings, "MESSAGE_STORAGE", DEFAULT_MESSAGE_STORAGE)
+        )
+    except ImportError:
+        return None  # Django reports it on the first request
+    return storage if isinstance(storage, type) else None
 
 
 @register(Tags.compatibility)
@@ -59,17 +68,29 @@ def check_middleware(**kwargs: Any) -> list[CheckMessage]:
             )
         )
         return errors
-    if getattr(settings, "MESSAGE_STORAGE", SESSION_STORAGES[1]) in SESSION_STORAGES:
-        session = _index_of(middleware, SESSION_MIDDLEWARE)
-        if session is None or session > toast:
-            errors.append(
-                Error(
-                    "SessionMiddleware is missing or comes after ToastMiddleware; "
-                    "messages that do not fit in the cookie have nowhere to go.",
-                    hint=f"Put {SESSION_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}.",
-                    id="toastkit.E003",
-                )
+    session = _index_of(middleware, SESSION_MIDDLEWARE)
+    if session is not None and session < toast:
+        return errors
+    storage = _storage_class()
+    if storage is not None and issubclass(storage, ToastStorage):
+        errors.append(
+            Warning(
+                "SessionMiddleware is missing or comes after ToastMiddleware: "
+                "messages live in the cookie alone, and those that do not fit "
+                "are dropped (oldest first).",
+                hint=f"Put {SESSION_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}.",
+                id="toastkit.W002",
             )
+        )
+    elif storage is not None and issubclass(storage, (FallbackStorage, SessionStorage)):
+        errors.append(
+            Error(
+                "SessionMiddleware is missing or comes after ToastMiddleware, and "
+                "MESSAGE_STORAGE needs the session.",
+                hint=f"Put {SESSION_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}.",
+                id="toastkit.E003",
+            )
+        )
     return errors
 
 

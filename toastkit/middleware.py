@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.contrib.messages.storage import default_storage
+from django.utils.cache import add_never_cache_headers
 from django_htmx.middleware import HtmxDetails
 
 from toastkit.conf import toastkit_settings
@@ -71,6 +72,9 @@ def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
     if delivery.header is None:
         return
     response["HX-Trigger"] = delivery.header
+    # One-shot content: a cached copy or a 304 (ConditionalGetMiddleware's
+    # ETag ignores headers) would drop these messages or replay old ones.
+    add_never_cache_headers(response)
     # Iterating marks everything used; re-queue what did not fit so that
     # update() stores it again, in order.
     list(storage)

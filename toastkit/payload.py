@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from email.errors import HeaderParseError
 from email.header import decode_header
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.contrib.messages.storage.base import Message
 from django.utils.encoding import force_str
 from django.utils.safestring import SafeData
 
-from toastkit.toast import new_id
+from toastkit.toast import OPTION_TYPES, ensure_id
 
 logger = logging.getLogger("toastkit")
 
@@ -29,10 +30,8 @@ EVENT_NAME = "toastkit:messages"
 def message_payload(message: Message) -> dict[str, Any]:
     """One message as the client sees it."""
     message._prepare()  # type: ignore[attr-defined]  # lazy text to str, as Django does
-    toast_id = getattr(message, "id", None)
-    if not toast_id:
-        # Django's own storages: the id is made now, at delivery.
-        toast_id = message.id = new_id()  # type: ignore[attr-defined]
+    # With Django's own storages the id is made now, at delivery.
+    toast_id = ensure_id(message)
     extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
     item: dict[str, Any] = {
         "id": toast_id,
@@ -43,7 +42,8 @@ def message_payload(message: Message) -> dict[str, Any]:
         "extra_tags": extra_tags,
         "safe": isinstance(message.message, SafeData),
     }
-    item.update(getattr(message, "options", None) or {})
+    options = getattr(message, "options", None) or {}
+    item.update({name: options[name] for name in OPTION_TYPES if name in options})
     return item
 
 
@@ -60,10 +60,16 @@ def parse_trigger(value: str) -> dict[str, Any]:
     if value.startswith("=?"):
         # Django MIME-encodes non-Latin-1 header values the view set; undo it
         # (toastkit writes the merged header back as pure ASCII JSON).
-        value = "".join(
-            part.decode(charset or "ascii") if isinstance(part, bytes) else part
-            for part, charset in decode_header(value)
-        )
+        try:
+            decoded = "".join(
+                part.decode(charset or "ascii") if isinstance(part, bytes) else part
+                for part, charset in decode_header(value)
+            )
+        except (LookupError, UnicodeDecodeError, HeaderParseError) as exc:
+            raise ValueError(f"undecodable MIME-encoded header: {exc}") from exc
+        if decoded == value or not decoded.strip():
+            raise ValueError("undecodable MIME-encoded header")
+        value = decoded.strip()
     if value.startswith("{"):
         parsed = json.loads(value)
         if not isinstance(parsed, dict):  # pragma: no cover - "{" implies dict
@@ -94,15 +100,20 @@ def build_trigger(
     kept (for the next full page, which has no such limit) without holding
     back the ones after it.
     """
-    triggers: dict[str, Any] = parse_trigger(existing) if existing else {}
-    previous = triggers.get(EVENT_NAME)
+    theirs: dict[str, Any] = parse_trigger(existing) if existing else {}
+    previous = theirs.pop(EVENT_NAME, None)
     earlier: list[Any] = []
     if isinstance(previous, dict) and isinstance(previous.get("messages"), list):
         earlier = previous["messages"]
-    triggers[EVENT_NAME] = {"messages": earlier}
-    base = _dumps(triggers)  # ends with ...{"messages":[...]}}
-    # Bytes added by each message: its JSON plus a separating comma.
-    room = budget - len(base)
+
+    def header(items: list[Any]) -> str:
+        # Our event first: htmx 2 lets a view event's "target" retarget the
+        # events after it in the same header.
+        return _dumps({EVENT_NAME: {"messages": items}, **theirs})
+
+    room = budget - len(header(earlier))
+    # Room on a response with no trigger of the view's: past it, never in a header.
+    room_alone = budget - len(_dumps({EVENT_NAME: {"messages": []}}))
     used = 0
     first = not earlier
     delivery = Delivery(header=None)
@@ -111,14 +122,14 @@ def build_trigger(
     for message in messages:
         item = message_payload(message)
         encoded = _dumps(item)
-        cost = len(encoded) + (0 if first else 1)
+        cost = len(encoded) + (0 if first else 1)  # its JSON and a comma
         if not blocked and used + cost <= room:
             delivery.shipped.append(message)
             shipped_items.append(item)
             used += cost
             first = False
             continue
-        if len(encoded) > room:
+        if len(encoded) > room_alone:
             logger.warning(
                 "toastkit: a %d-byte message is over TOASTKIT_HEADER_BUDGET (%d); "
                 "it stays stored and shows on the next full page.",
@@ -129,6 +140,5 @@ def build_trigger(
             blocked = True  # keep the order: nothing after it ships now
         delivery.kept.append(message)
     if delivery.shipped:
-        triggers[EVENT_NAME] = {"messages": earlier + shipped_items}
-        delivery.header = _dumps(triggers)
+        delivery.header = header(earlier + shipped_items)
     return delivery

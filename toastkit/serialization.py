@@ -9,12 +9,15 @@ toastkit's storage are not lost.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from django.contrib.messages.storage.base import Message
 from django.utils.safestring import SafeData, mark_safe
 
-from toastkit.toast import Toast, new_id, validate_options
+from toastkit.toast import OPTION_TYPES, Toast, new_id, validate_options
+
+logger = logging.getLogger("toastkit")
 
 TOAST_KEY = "__tk"
 DJANGO_KEY = "__json_message"
@@ -67,6 +70,11 @@ def list_to_toast(item: Any) -> Toast:
     options = rest[2] if len(rest) > 2 else {}
     if not isinstance(toast_id, str) or not toast_id or not isinstance(options, dict):
         raise MalformedMessages("bad toast id or options")
+    unknown = set(options) - set(OPTION_TYPES)
+    if unknown:
+        # From a newer or older toastkit during a deploy: keep the message.
+        logger.warning("toastkit: ignoring unknown toast options %s.", sorted(unknown))
+        options = {k: v for k, v in options.items() if k in OPTION_TYPES}
     try:
         checked = validate_options(options)
     except (TypeError, ValueError) as exc:

@@ -150,6 +150,20 @@ class ToastStorage(FallbackStorage):
             self.storage_classes = (ToastCookieStorage,)
         super().__init__(request, *args, **kwargs)
 
+    def _store(
+        self,
+        messages: list[Message],
+        response: HttpResponseBase,
+        *args: Any,
+        **kwargs: Any,
+    ) -> list[Message]:
+        if len(self.storages) == 1:
+            # Cookie only: drop the oldest when it overflows, as Django's
+            # CookieStorage does (the newest is about what just happened).
+            unstored: list[Message] = self.storages[0]._store(messages, response)
+            return unstored
+        return super()._store(messages, response, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
     def add(  # type: ignore[override]  # adds a keyword-only argument
         self,
         level: int,

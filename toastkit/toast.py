@@ -26,6 +26,14 @@ def new_id() -> str:
     return secrets.token_urlsafe(9)
 
 
+def ensure_id(message: Message) -> str:
+    """The message's id, giving one to a plain Django ``Message`` that has none."""
+    toast_id: str | None = getattr(message, "id", None)
+    if not toast_id:
+        toast_id = message.id = new_id()  # type: ignore[attr-defined]
+    return toast_id
+
+
 def validate_options(options: dict[str, Any]) -> ToastOptions:
     """Check option names and types; raise ``TypeError``/``ValueError`` if wrong."""
     for name, value in options.items():
@@ -59,7 +67,9 @@ class Toast(Message):
     ) -> None:
         super().__init__(level, message, extra_tags=extra_tags)
         self.id = id or new_id()
-        self.options: ToastOptions = options or ToastOptions()
+        self.options: ToastOptions = (
+            validate_options(dict(options)) if options else ToastOptions()
+        )
 
     def __repr__(self) -> str:
         extra = f", extra_tags={self.extra_tags!r}" if self.extra_tags else ""

@@ -9,6 +9,7 @@ from django import template
 from django.contrib.messages import get_messages
 
 from toastkit.conf import toastkit_settings
+from toastkit.toast import ensure_id
 
 register = template.Library()
 
@@ -35,6 +36,8 @@ def toasts(context: template.Context) -> dict[str, Any]:
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
     messages = list(get_messages(request)) if request is not None else []
+    for message in messages:
+        ensure_id(message)  # Django's own storages make no ids
     return {
         "messages": messages,
         "config": client_config(),
