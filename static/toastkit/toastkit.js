@@ -125,15 +125,14 @@ on('keydown', (e) => {
   if (dismiss(doc.activeElement.closest(TOAST)) || dismiss(shown.at(-1))) e.preventDefault();
 });
 
-on('pointerdown pointermove pointerup pointercancel', (e) => {
-  const type = e.type.slice(7);
-  if (type === 'down') drag = e.pointerType !== 'mouse' && e;
+on('pointerdown', (e) => (drag = e.pointerType !== 'mouse' && e));
+on('pointermove pointerup pointercancel', (e) => {
   const t = drag?.pointerId === e.pointerId && drag.target.closest(TOAST);
   if (!shown.includes(t)) return;
   const dx = e.clientX - drag.clientX;
   t.style.translate = dx + 'px';
-  if (type === 'move') return;
-  if (type !== 'up' || Math.abs(dx) < 48 || !dismiss(t)) t.style.translate = '';
+  if (e.type === 'pointermove') return;
+  if (e.type === 'pointercancel' || Math.abs(dx) < 48 || !dismiss(t)) t.style.translate = '';
   drag = 0;
 });
 

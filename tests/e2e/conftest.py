@@ -64,7 +64,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 # --- Shared helpers for the toast tests -------------------------------------
 
-REGION = '[data-toastkit]'
+REGION = "[data-toastkit]"
 TOAST = "[data-toastkit-stack] [data-toastkit-toast]"
 
 #: Records CSP violations and uncaught errors from the first script on.
@@ -114,3 +114,11 @@ def send(page: Page, text: str, **fields: object) -> None:
         else:
             box.fill(str(value))
     form.get_by_role("button", name="Send").click()
+
+
+@pytest.fixture
+def frozen(page: Page) -> Page:
+    """The page with its clock stopped: time moves only by ``page.clock.run_for``."""
+    page.clock.install(time=0)
+    page.clock.pause_at(1000)
+    return page

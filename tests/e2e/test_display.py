@@ -157,7 +157,9 @@ def test_errors_are_alerts_and_the_rest_status_on_both_paths(
     send(page, "Client failure", level=40)
     send(page, "Client note", level=20)
     region = page.get_by_role("region", name="Notifications")
-    expect(region.get_by_role("alert")).to_have_text(["Server failure", "Client failure"])
+    expect(region.get_by_role("alert")).to_have_text(
+        ["Server failure", "Client failure"]
+    )
     expect(region.get_by_role("status")).to_have_text(["Client note"])
 
 

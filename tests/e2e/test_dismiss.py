@@ -1,0 +1,232 @@
+"""Every way a toast leaves: its button, Escape, a swipe, its timer (with
+per-level durations, long-text time, pauses) and the JavaScript API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.e2e.conftest import send, toasts
+
+POINTER = """(toast, [type, dx]) => toast.dispatchEvent(new PointerEvent('pointer' + type, {
+  pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, clientX: 100 + dx}))"""
+
+
+def swipe(toast: Locator, *steps: tuple[str, int]) -> None:
+    """Touch pointer events: ``("down", 0), ("move", 60), ("up", 120)``."""
+    for step in steps:
+        toast.evaluate(POINTER, step)
+
+
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_the_dismiss_button_removes_the_toast(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(url(htmx_version, text="From the server"))
+    send(page, "Over htmx")
+    for text in ("Over htmx", "From the server"):
+        toasts(page).filter(has_text=text).get_by_role("button", name="Dismiss").click()
+        expect(page.get_by_text(text, exact=True)).to_have_count(0)
+
+
+def test_escape_dismisses_the_focused_toast(
+    page: Page, url: Callable[..., str]
+) -> None:
+    page.goto(url(2, levels="20,25,30"))
+    toasts(page).nth(1).get_by_role("button", name="Dismiss").focus()
+    page.keyboard.press("Escape")
+    expect(toasts(page)).to_have_text(["Level 20 message", "Level 30 message"])
+
+
+def test_escape_dismisses_the_newest_toast_when_none_has_focus(
+    page: Page, url: Callable[..., str]
+) -> None:
+    page.goto(url(2, levels="20,25"))
+    page.keyboard.press("Escape")
+    expect(toasts(page)).to_have_text(["Level 20 message"])
+    page.keyboard.press("Escape")
+    expect(toasts(page)).to_have_count(0)
+
+
+def test_a_sideways_swipe_dismisses_the_toast(
+    page: Page, url: Callable[..., str]
+) -> None:
+    page.goto(url(2, text="Swipe me"))
+    toast = toasts(page).first
+    expect(toast).to_be_visible()
+    swipe(toast, ("down", 0), ("move", 60), ("move", 120), ("up", 120))
+    expect(page.get_by_text("Swipe me")).to_have_count(0)
+
+
+def test_a_short_swipe_puts_the_toast_back(page: Page, url: Callable[..., str]) -> None:
+    page.goto(url(2, text="Nudge me"))
+    toast = toasts(page).first
+    expect(toast).to_be_visible()
+    swipe(toast, ("down", 0), ("move", -30))
+    assert toast.evaluate("(toast) => toast.style.translate") == "-30px"
+    swipe(toast, ("up", -30))
+    assert toast.evaluate("(toast) => toast.style.translate") == ""
+    expect(toast).to_be_visible()
+
+
+@pytest.mark.parametrize(("level", "ms"), [(10, 5000), (25, 5000), (30, 8000)])
+def test_a_toast_leaves_after_its_levels_duration(
+    frozen: Page, url: Callable[..., str], level: int, ms: int
+) -> None:
+    frozen.goto(url(2, text="Timed", level=level))
+    frozen.clock.run_for(ms - 100)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_errors_stay_until_dismissed(frozen: Page, url: Callable[..., str]) -> None:
+    frozen.goto(url(2, text="Broken", level=40))
+    frozen.clock.run_for(600_000)
+    expect(toasts(frozen)).to_have_count(1)
+
+
+def test_the_durations_setting_changes_a_levels_duration(
+    frozen: Page, url: Callable[..., str], settings: object
+) -> None:
+    settings.TOASTKIT_DURATIONS = {20: 1500}  # type: ignore[attr-defined]
+    frozen.goto(url(2, text="Quick"))
+    frozen.clock.run_for(1400)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_long_text_stays_50_ms_per_character(
+    frozen: Page, url: Callable[..., str]
+) -> None:
+    frozen.goto(url(2, text="x" * 200))  # 200 characters: 10 s, not 5 s
+    frozen.clock.run_for(9900)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_a_toasts_duration_option_wins_over_its_level(
+    frozen: Page, url: Callable[..., str]
+) -> None:
+    frozen.goto(url(2, text="Brief", duration=1000))
+    frozen.clock.run_for(900)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_a_sticky_toast_stays(frozen: Page, url: Callable[..., str]) -> None:
+    frozen.goto(url(2, text="Pinned", sticky=1))
+    frozen.clock.run_for(600_000)
+    expect(toasts(frozen)).to_have_count(1)
+
+
+def test_hover_pauses_the_timer_which_resumes_with_the_time_left(
+    frozen: Page, url: Callable[..., str]
+) -> None:
+    frozen.goto(url(2, text="Hover me"))
+    frozen.clock.run_for(3000)
+    toasts(frozen).first.hover()
+    frozen.clock.run_for(60_000)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.mouse.move(5, 5)
+    frozen.clock.run_for(1900)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_keyboard_focus_pauses_the_timer(frozen: Page, url: Callable[..., str]) -> None:
+    frozen.goto(url(2, text="Focus me"))
+    frozen.clock.run_for(3000)
+    frozen.get_by_role("link", name="Boosted link").focus()
+    frozen.keyboard.press("Tab")
+    expect(toasts(frozen).get_by_role("button", name="Dismiss")).to_be_focused()
+    frozen.clock.run_for(60_000)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.keyboard.press("Shift+Tab")
+    frozen.clock.run_for(1900)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_a_hidden_tab_pauses_the_timer(frozen: Page, url: Callable[..., str]) -> None:
+    frozen.goto(url(2, text="Seen later"))
+    expect(toasts(frozen)).to_have_count(1)
+    visibility = """(hidden) => {
+      Object.defineProperty(document, 'hidden', {value: hidden, configurable: true});
+      document.dispatchEvent(new Event('visibilitychange'));
+    }"""
+    frozen.evaluate(visibility, True)
+    frozen.clock.run_for(60_000)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.evaluate(visibility, False)
+    frozen.clock.run_for(5100)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_a_collapsed_duplicate_restarts_the_timer(
+    frozen: Page, url: Callable[..., str]
+) -> None:
+    frozen.goto(url(2, text="Again"))
+    frozen.clock.run_for(4000)
+    frozen.evaluate("toastkit.show({level: 20, message: 'Again'})")
+    expect(toasts(frozen)).to_contain_text("×2")
+    frozen.clock.run_for(4900)
+    expect(toasts(frozen)).to_have_count(1)
+    frozen.clock.run_for(200)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_server_toasts_of_a_boosted_page_get_timers(
+    frozen: Page, url: Callable[..., str]
+) -> None:
+    frozen.goto(url(2))
+    frozen.get_by_role("link", name="Boosted link").click()
+    frozen.clock.run_for(100)  # let htmx settle
+    expect(toasts(frozen)).to_have_text(["Boosted page"])
+    frozen.clock.run_for(5100)
+    expect(toasts(frozen)).to_have_count(0)
+
+
+def test_the_api_shows_and_dismisses_with_events(
+    page: Page, url: Callable[..., str]
+) -> None:
+    page.goto(url(4))
+    page.evaluate(
+        """() => {
+        window.events = [];
+        for (const name of ['toastkit:shown', 'toastkit:dismissed'])
+          document.addEventListener(name, (e) =>
+            events.push([e.type, e.target.dataset.id, e.detail.message]));
+        toastkit.show({id: 'a', level: 25, message: 'One'});
+        toastkit.show({id: 'b', level: 30, message: 'Two', title: 'Careful'});
+        }"""
+    )
+    expect(toasts(page)).to_have_count(2)
+    page.evaluate("toastkit.dismissAll()")
+    expect(toasts(page)).to_have_count(0)
+    assert page.evaluate("events") == [
+        ["toastkit:shown", "a", "One"],
+        ["toastkit:shown", "b", "Two"],
+        ["toastkit:dismissed", "a", "One"],
+        ["toastkit:dismissed", "b", "Two"],
+    ]
+
+
+def test_without_javascript_a_server_toast_shows_and_dismiss_closes_it(
+    browser: Browser, url: Callable[..., str]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(2, text="No script here"))
+    toast = page.get_by_role("status").filter(has_text="No script here")
+    expect(toast).to_be_visible()
+    page.get_by_role("button", name="Dismiss").click()
+    expect(toast).to_be_hidden()
+    context.close()
