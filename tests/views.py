@@ -18,6 +18,7 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.template import engines
+from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django_htmx.http import (
@@ -76,6 +77,26 @@ RESPONSES: dict[str, Callable[[HttpRequest], HttpResponseBase]] = {
         r, "{% for m in messages %}<p>{{ m }}</p>{% endfor %}"
     ),
 }
+
+
+def show(request: HttpRequest) -> HttpResponse:
+    """Django's way: loop over ``messages`` from the context processor."""
+    return render_string(
+        request,
+        "{% for m in messages %}<p class='{{ m.tags }}'>{{ m }}"
+        "{% if m.level == DEFAULT_MESSAGE_LEVELS.ERROR %} (error){% endif %}</p>"
+        "{% endfor %}",
+    )
+
+
+def show_later(request: HttpRequest) -> TemplateResponse:
+    """A TemplateResponse renders after the view returns, before the middleware."""
+    return TemplateResponse(
+        request,
+        engines["django"].from_string(
+            "{% for m in messages %}<p>{{ m }}</p>{% endfor %}"
+        ),
+    )
 
 
 def add(request: HttpRequest) -> HttpResponseBase:

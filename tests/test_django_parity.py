@@ -1,0 +1,53 @@
+"""Full request/response cycles without htmx behave exactly as Django's.
+
+Modelled on Django's ``messages_tests`` cycle tests, run with toastkit's
+storage and Django's three, through ``ToastMiddleware``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+STORAGES = [
+    "toastkit.storage.ToastStorage",
+    "django.contrib.messages.storage.fallback.FallbackStorage",
+    "django.contrib.messages.storage.cookie.CookieStorage",
+    "django.contrib.messages.storage.session.SessionStorage",
+]
+
+
+@pytest.fixture(params=STORAGES, ids=lambda s: s.rsplit(".", 1)[1])
+def client(request: pytest.FixtureRequest) -> Client:
+    with override_settings(MESSAGE_STORAGE=request.param):
+        yield Client()
+
+
+def test_post_redirect_get_shows_the_messages_once(client: Client) -> None:
+    response = client.get(
+        "/add/", {"text": ["one", "two"], "kind": "redirect"}, follow=False
+    )
+    assert response.status_code == 302
+    assert client.get("/show/").content.decode() == (
+        "<p class='info'>one</p><p class='info'>two</p>"
+    )
+    assert client.get("/show/").content.decode() == ""
+
+
+def test_messages_from_several_requests_accumulate_until_shown(client: Client) -> None:
+    for text in ("first", "second", "third"):
+        client.get("/add/", {"text": text})
+    assert client.get("/show/").content.decode().count("<p") == 3
+
+
+def test_context_processor_gives_default_message_levels(client: Client) -> None:
+    client.get("/add/", {"text": "bad", "level": "40"})
+    assert client.get("/show/").content.decode() == "<p class='error'>bad (error)</p>"
+
+
+def test_template_response_rendered_late_still_consumes_the_messages(
+    client: Client,
+) -> None:
+    client.get("/add/", {"text": "late"})
+    assert client.get("/show-later/").content.decode() == "<p>late</p>"
+    assert client.get("/show/").content.decode() == ""
