@@ -30,8 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import BENCH, median, percentile, write_result  # noqa: E402
-from http_wrk import free_port, wait_up  # noqa: E402
+from _common import BENCH, median, percentile, write_result
+from http_wrk import free_port, wait_up
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -79,7 +79,33 @@ def metrics(cdp: Any) -> dict[str, float]:
     for _ in range(3):
         cdp.send("HeapProfiler.collectGarbage")
         time.sleep(0.05)
-    return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return {
+        m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
+    }
+
+
+def collection_sizes(cdp: Any) -> list[int]:
+    """Sizes of every live Set and Map in the page, in heap order."""
+    sizes: list[int] = []
+    for proto in ("Set.prototype", "Map.prototype"):
+        prototype = cdp.send(
+            "Runtime.evaluate", {"expression": proto, "objectGroup": "bench"}
+        )["result"]
+        found = cdp.send(
+            "Runtime.queryObjects",
+            {"prototypeObjectId": prototype["objectId"], "objectGroup": "bench"},
+        )
+        reply = cdp.send(
+            "Runtime.callFunctionOn",
+            {
+                "objectId": found["objects"]["objectId"],
+                "functionDeclaration": "function () { return this.map((c) => c.size); }",
+                "returnByValue": True,
+            },
+        )
+        sizes += reply["result"]["value"]
+    cdp.send("Runtime.releaseObjectGroup", {"objectGroup": "bench"})
+    return sizes
 
 
 def main() -> None:
@@ -98,18 +124,25 @@ def main() -> None:
     port = free_port()
     server = start_server(port)
     harness = (BENCH / "browser_harness.js").read_text()
-    result: dict[str, Any] = {"trials": trials, "toasts": toasts, "burst_size": burst_size}
+    result: dict[str, Any] = {
+        "trials": trials,
+        "toasts": toasts,
+        "burst_size": burst_size,
+    }
     try:
         wait_up(port, "toastkit")
         base = f"http://127.0.0.1:{port}"
         with sync_playwright() as pw:
             executable = chromium()
             browser = pw.chromium.launch(
-                args=CHROMIUM_ARGS, **({"executable_path": executable} if executable else {})
+                args=CHROMIUM_ARGS,
+                **({"executable_path": executable} if executable else {}),
             )
             result["browser_version"] = browser.version
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.on("pageerror", lambda exc: print(f"page error: {exc}", file=sys.stderr))
+            page.on(
+                "pageerror", lambda exc: print(f"page error: {exc}", file=sys.stderr)
+            )
             cdp = page.context.new_cdp_session(page)
             cdp.send("Performance.enable")
             page.goto(f"{base}/browser/")
@@ -151,8 +184,12 @@ def main() -> None:
                 "runs": results,
                 "longest_task_ms": max(r["longest_task_ms"] for r in results),
                 "longest_frame_ms": max(r["longest_frame_ms"] for r in results),
-                "response_task_ms_median": median([r["response_task_ms"] for r in results]),
-                "response_to_frame_ms_median": median([r["response_to_frame_ms"] for r in results]),
+                "response_task_ms_median": median(
+                    [r["response_task_ms"] for r in results]
+                ),
+                "response_to_frame_ms_median": median(
+                    [r["response_to_frame_ms"] for r in results]
+                ),
                 "cdp_task_ms_median": median([r["cdp_task_ms"] for r in results]),
                 "toasts_in_dom": results[-1]["toasts_in_dom"],
             }
@@ -168,21 +205,41 @@ def main() -> None:
             # Leak check: warm up so that one-time allocations land in the baseline.
             page.evaluate("__bench.clear(true)")
             page.evaluate("__bench.cycle(50, 10, 'w')")
+            sizes_before = collection_sizes(cdp)
             baseline = metrics(cdp)
             started = time.monotonic()
             left = page.evaluate(f"__bench.cycle({toasts}, 10, 'k')")
             elapsed = time.monotonic() - started
             page.evaluate("__bench.clear(true)")
-            after = metrics(cdp)
-            keys = ("Nodes", "JSEventListeners", "JSHeapUsedSize", "Documents", "LayoutObjects")
+            after = metrics(cdp)  # before looking: looking allocates
+            sizes_after = collection_sizes(cdp)
+            keys = (
+                "Nodes",
+                "JSEventListeners",
+                "JSHeapUsedSize",
+                "Documents",
+                "LayoutObjects",
+            )
             result["leak"] = {
                 "baseline": {k: baseline.get(k) for k in keys},
                 "after": {k: after.get(k) for k in keys},
                 "delta": {k: after.get(k, 0) - baseline.get(k, 0) for k in keys},
                 "left_in_dom": left,
+                # A collection that grows with every toast is the usual leak.
+                "largest_collection_growth": max(
+                    (
+                        b - a
+                        for a, b in zip(
+                            sorted(sizes_before), sorted(sizes_after), strict=False
+                        )
+                    ),
+                    default=0,
+                ),
                 "seconds": elapsed,
             }
-            result["leak"]["heap_bytes_per_toast"] = result["leak"]["delta"]["JSHeapUsedSize"] / toasts
+            result["leak"]["heap_bytes_per_toast"] = (
+                result["leak"]["delta"]["JSHeapUsedSize"] / toasts
+            )
             print(
                 "leak: after {0} toasts: nodes {1[Nodes]:+.0f}, listeners "
                 "{1[JSEventListeners]:+.0f}, JS heap {1[JSHeapUsedSize]:+.0f} B".format(

@@ -75,7 +75,9 @@ def warm_up(port: int, endpoint: str, count: int) -> None:
     path, headers = ENDPOINTS[endpoint]
     extra = dict([headers[1].split(": ")]) if headers else {}
     for _ in range(count):
-        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=extra)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers=extra
+        )
         with urllib.request.urlopen(request, timeout=5) as response:
             response.read()
 
@@ -116,8 +118,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int)
     args = parser.parse_args()
-    duration = args.duration or (1 if args.quick else 5)
-    rounds = args.rounds or (1 if args.quick else 2)
+    duration = args.duration or (1 if args.quick else 3)
+    rounds = args.rounds or (1 if args.quick else 4)
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (./bench/run.sh does it as root)")
 

@@ -1,6 +1,6 @@
 """Render bench/results/*.json as Markdown (docs/benchmarks.md).
 
-    python bench/report.py [--quick]   # print the report from the last results
+python bench/report.py [--quick]   # print the report from the last results
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import VARIANTS, read_result  # noqa: E402
+from _common import VARIANTS, read_result
 
 #: The issue's targets.
 HTMX_OVERHEAD_RATIO = 0.25
@@ -24,7 +23,7 @@ HEAP_BYTES_PER_TOAST = 16  # "back to baseline": less than one small string per 
 
 
 def verdict(ok: bool, missed_by: str = "") -> str:
-    return "met" if ok else f"**missed**{' by ' + missed_by if missed_by else ''}"
+    return "met" if ok else "**missed**" + (f": {missed_by}" if missed_by else "")
 
 
 def render(quick: bool = False) -> tuple[str, list[str]]:
@@ -62,6 +61,9 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
         f"| OS | {m.get('os', '?')} |",
         f"| Python / Django | {m.get('python', '?')} / {m.get('django', '?')} |",
         f"| wrk / Node / Chromium | {m.get('wrk', '?').split(' Copyright')[0]} / {m.get('node', '?')} / {m.get('chromium', '?')} |",
+        "| Load average (1 min) at the start of each part | "
+        + (", ".join(f"{k} {v:.1f}" for k, v in m.get("load", {}).items()) or "?")
+        + " |",
         "",
     ]
     body: list[str] = []
@@ -93,7 +95,10 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
             "| Request | none | stock | toastkit | stock overhead | toastkit overhead | toastkit / stock |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for name, row in (("htmx, view adds 1 message", h), ("full page rendering it", p)):
+        rows = [("htmx, view adds 1 message", h), ("full page rendering it", p)]
+        if "quiet" in r:
+            rows.append(("htmx, no message (most requests)", r["quiet"]))
+        for name, row in rows:
             med = row["median_us"]
             body.append(
                 f"| {name} | {med['none']:.1f} | {med['stock']:.1f} | {med['toastkit']:.1f} | "
@@ -112,6 +117,22 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
             "",
         ]
 
+        if r.get("profile"):
+            body += [
+                "Where the toastkit variant's time goes (cProfile, which inflates every figure two to three",
+                "times: compare the rows with each other, not with the table above; full listings in",
+                "`bench/results/profile-*.txt`, per-step timings without a profiler: `bench/breakdown.py`):",
+                "",
+                "| Request | Function (toastkit, django-cotton, django-htmx, contrib.messages) | calls | cumulative µs |",
+                "|---|---|---:|---:|",
+            ]
+            for scenario, hot in r["profile"].items():
+                for h in hot[:8]:
+                    body.append(
+                        f"| {scenario} | `{h['function']}` | {h['calls_per_request']:g} | {h['cumulative_us']:.1f} |"
+                    )
+            body.append("")
+
     r = read_result("http")
     if r:
         body += [
@@ -126,7 +147,9 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
         for endpoint in ("htmx", "page"):
             for v in VARIANTS:
                 s = r[endpoint]["median"][v]
-                body.append(f"| {endpoint} | {v} | {s['rps']:.0f} | {s['p50_ms']:.2f} | {s['p99_ms']:.2f} |")
+                body.append(
+                    f"| {endpoint} | {v} | {s['rps']:.0f} | {s['p50_ms']:.2f} | {s['p99_ms']:.2f} |"
+                )
             e = r[endpoint]
             body.append(
                 f"| {endpoint} | **toastkit / stock** | **{e['rps_toastkit_over_stock']:.3f}** | "
@@ -221,9 +244,29 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
             "| Metric | baseline | after | delta |",
             "|---|---:|---:|---:|",
         ]
-        for k in ("Nodes", "JSEventListeners", "JSHeapUsedSize", "LayoutObjects", "Documents"):
+        for k in (
+            "Nodes",
+            "JSEventListeners",
+            "JSHeapUsedSize",
+            "LayoutObjects",
+            "Documents",
+        ):
             if leak["baseline"].get(k) is not None:
-                body.append(f"| {k} | {leak['baseline'][k]:.0f} | {leak['after'][k]:.0f} | {leak['delta'][k]:+.0f} |")
+                body.append(
+                    f"| {k} | {leak['baseline'][k]:.0f} | {leak['after'][k]:.0f} | {leak['delta'][k]:+.0f} |"
+                )
+        if "largest_collection_growth" in leak:
+            body += [
+                "",
+                f"Largest growth of any live `Set` or `Map` in the page (CDP `Runtime.queryObjects`): "
+                f"{leak['largest_collection_growth']} entries"
+                + (
+                    " (one per toast: something remembers every toast)"
+                    if leak["largest_collection_growth"] >= r["toasts"]
+                    else ""
+                )
+                + ".",
+            ]
         body.append("")
 
     r = read_result("header")
@@ -238,7 +281,9 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
             "|---:|---:|---:|---:|",
         ]
         for row in r["counts"]:
-            body.append(f"| {row['messages']} | {row['header_bytes']} | {row['shipped']} | {row['unbounded_bytes']} |")
+            body.append(
+                f"| {row['messages']} | {row['header_bytes']} | {row['shipped']} | {row['unbounded_bytes']} |"
+            )
         largest = max(x["header_bytes"] for x in r["backlog"])
         body += [
             "",
