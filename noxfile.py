@@ -52,6 +52,8 @@ def e2e(session: nox.Session) -> None:
     install(session, E2E_DJANGO, "e2e")
     session.run(
         "pytest",
+        "-p",
+        "no:randomly",  # keep the browser tests in file order
         *(session.posargs or BROWSER_DIRS),
         env={"DJANGO_ALLOW_ASYNC_UNSAFE": "true"},
     )
