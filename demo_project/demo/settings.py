@@ -94,3 +94,5 @@ if django.VERSION >= (6, 0):
         "style-src": [CSP.SELF],
         "img-src": [CSP.SELF, "data:"],
     }
+else:  # Django 5.2 has no CSP of its own: the same policy, with no nonce.
+    MIDDLEWARE.append("demo.csp.ContentSecurityPolicyMiddleware")

@@ -6,7 +6,9 @@ violations on the page fail the test, unless the test allowed them.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +26,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
 });
 """
 
-expect.set_options(timeout=5_000)
-
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
@@ -40,7 +40,8 @@ def browser_type_launch_args(
 
 @pytest.fixture(scope="session")
 def demo_url() -> Iterator[str]:
-    with running_demo() as url:
+    # TOASTKIT_DEMO_PYTHON runs the demo with another interpreter (Django 5.2, say).
+    with running_demo(os.environ.get("TOASTKIT_DEMO_PYTHON", sys.executable)) as url:
         yield url
 
 
