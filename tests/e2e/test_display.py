@@ -192,3 +192,18 @@ def test_no_network_error_toast_unless_configured(
     page.get_by_role("button", name="Load offline").click()
     page.get_by_role("button", name="Save").click()
     expect(toasts(page)).to_have_text(["Task saved"])
+
+
+@HTMX
+def test_going_back_after_a_boosted_navigation_repeats_no_toast(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(url(htmx_version, text="First", sticky=1))
+    expect(toasts(page)).to_have_count(1)
+    page.get_by_role("link", name="Boosted link").click()
+    expect(toasts(page)).to_have_text(["First", "Boosted page"])
+    page.go_back()
+    expect(page).to_have_url(url(htmx_version, text="First", sticky=1))
+    expect(page.get_by_role("heading")).to_be_visible()
+    expect(toasts(page).filter(has_text="First")).to_have_count(1)
+    expect(toasts(page).filter(has_text="Boosted page")).to_have_count(1)

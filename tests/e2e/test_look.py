@@ -26,3 +26,84 @@ def test_screenshot_of_toasts_of_every_level(
     page.evaluate("document.getAnimations().forEach((a) => a.finish())")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"toasts-{scheme}.png")
+
+
+VIEW = {"width": 1000, "height": 700}
+OFFSET = 20  # --toastkit-offset: 1.25rem
+
+
+@pytest.mark.parametrize(
+    ("position", "x", "y"),
+    [
+        ("top-start", "start", "top"),
+        ("top-center", "center", "top"),
+        ("top-end", "end", "top"),
+        ("bottom-start", "start", "bottom"),
+        ("bottom-center", "center", "bottom"),
+        ("bottom-end", "end", "bottom"),
+    ],
+)
+def test_the_position_setting_places_the_toasts(
+    page: Page, url: Callable[..., str], settings: object, position: str, x: str, y: str
+) -> None:
+    settings.TOASTKIT_POSITION = position  # type: ignore[attr-defined]
+    page.set_viewport_size(VIEW)
+    page.goto(url(2, text="Placed"))
+    expect(toasts(page)).to_have_count(1)
+    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    box = toasts(page).first.bounding_box()
+    assert box is not None
+    left, right = box["x"], VIEW["width"] - box["x"] - box["width"]
+    top, bottom = box["y"], VIEW["height"] - box["y"] - box["height"]
+    expected_x = {"start": left, "end": right, "center": abs(left - right)}
+    assert round(expected_x[x]) == (0 if x == "center" else OFFSET)
+    assert round(top if y == "top" else bottom) == OFFSET
+
+
+@pytest.mark.parametrize("position", ["top-end", "bottom-end"])
+def test_the_newest_toast_is_nearest_the_edge(
+    page: Page, url: Callable[..., str], settings: object, position: str
+) -> None:
+    settings.TOASTKIT_POSITION = position  # type: ignore[attr-defined]
+    page.goto(url(2, text="Older"))
+    send(page, "Newer")
+    expect(toasts(page)).to_have_count(2)
+    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    older = toasts(page).filter(has_text="Older").bounding_box()
+    newer = toasts(page).filter(has_text="Newer").bounding_box()
+    assert older is not None and newer is not None
+    assert (newer["y"] < older["y"]) == position.startswith("top")
+
+
+def test_right_to_left_mirrors_the_position(page: Page, url: Callable[..., str]) -> None:
+    page.set_viewport_size(VIEW)
+    page.goto(url(2, text="مرحبا", dir="rtl"))  # bottom-end: bottom left in RTL
+    expect(toasts(page)).to_have_count(1)
+    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    box = toasts(page).first.bounding_box()
+    assert box is not None
+    assert round(box["x"]) == OFFSET
+    dismiss = toasts(page).get_by_role("button", name="Dismiss").bounding_box()
+    assert dismiss is not None and dismiss["x"] < box["x"] + 60  # at the inline end
+
+
+ANIMATIONS = """async (toast) => {
+  const entering = toast.getAnimations().length;
+  toastkit.dismiss(toast);
+  return [entering, toast.getAnimations().length];
+}"""
+
+
+def test_toasts_animate_in_and_out(page: Page, url: Callable[..., str]) -> None:
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(url(2))
+    page.evaluate("toastkit.show({level: 20, message: 'Moving'})")
+    assert toasts(page).first.evaluate(ANIMATIONS) == [1, 1]
+
+
+def test_reduced_motion_turns_animation_off(page: Page, url: Callable[..., str]) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(url(2))
+    page.evaluate("toastkit.show({level: 20, message: 'Still'})")
+    assert toasts(page).first.evaluate(ANIMATIONS) == [0, 0]
+    expect(page.locator("[data-toastkit-toast]", has_text="Still")).to_have_count(0)
