@@ -108,8 +108,8 @@ SECTIONS: dict[str, dict[str, Demo]] = {
         ),
         "rtl": Demo(
             "Right-to-left",
-            'messages.info(request, "تم حفظ المهمة «شراء الحليب».")',
-            lambda r: messages.info(r, "تم حفظ المهمة «شراء الحليب»."),
+            'toastkit.info(request, "تم حفظ المهمة «شراء الحليب».", title="تم الحفظ")',
+            lambda r: toastkit.info(r, "تم حفظ المهمة «شراء الحليب».", title="تم الحفظ"),
         ),
         "markup": Demo(
             "Markup, escaped",

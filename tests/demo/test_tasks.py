@@ -131,8 +131,11 @@ def test_boosted_navigation_keeps_the_page_and_toasts_still_show_once(
     app.page.evaluate("window.notReloaded = true")
     app.page.get_by_role("navigation").get_by_role("link", name="Playground").click()
     expect(app.page.get_by_role("heading", name="Playground")).to_be_visible()
+    expect(app.page).to_have_title("Playground · toastkit demo")
+    expect(app.page).to_have_url(app.url + "/playground/")
     app.page.get_by_role("navigation").get_by_role("link", name="Tasks").click()
     expect(app.page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(app.page).to_have_title("Tasks · toastkit demo")
     assert app.page.evaluate("window.notReloaded") is True
     title = unique("Boosted")
     app.add_task(title)
