@@ -109,7 +109,9 @@ SECTIONS: dict[str, dict[str, Demo]] = {
         "rtl": Demo(
             "Right-to-left",
             'toastkit.info(request, "تم حفظ المهمة «شراء الحليب».", title="تم الحفظ")',
-            lambda r: toastkit.info(r, "تم حفظ المهمة «شراء الحليب».", title="تم الحفظ"),
+            lambda r: toastkit.info(
+                r, "تم حفظ المهمة «شراء الحليب».", title="تم الحفظ"
+            ),
         ),
         "markup": Demo(
             "Markup, escaped",
