@@ -93,12 +93,21 @@ def rtl_shot(page: Page, base: str) -> None:
     expect(region_toasts(page)).to_have_count(2)
 
 
+def nojs_shot(page: Page, base: str) -> None:
+    """JavaScript off: the form posts, the page comes back with the toast in it."""
+    page.goto(base + "/playground/")
+    page.get_by_role("button", name="Sticky").click()
+    expect(region_toasts(page)).to_have_count(1)
+    page.get_by_role("heading", name="With JavaScript off").scroll_into_view_if_needed()
+
+
 SHOTS: list[tuple[str, dict[str, str], Callable[[Page, str], None]]] = [
     ("demo-light.png", {"theme": "light"}, tasks_shot),
     ("demo-dark.png", {"theme": "dark"}, tasks_shot),
     ("playground-light.png", {"theme": "light"}, playground_shot),
     ("playground-dark.png", {"theme": "dark"}, playground_shot),
     ("demo-rtl.png", {"theme": "light", "dir": "rtl"}, rtl_shot),
+    ("playground-nojs.png", {"theme": "light"}, nojs_shot),
 ]
 
 
@@ -117,7 +126,9 @@ def main() -> None:
                 continue
             # A fresh demo per shot: the same tasks in every picture.
             with running_demo() as base:
+                javascript = shoot is not nojs_shot
                 context = browser.new_context(
+                    java_script_enabled=javascript,
                     viewport=VIEWPORT,
                     device_scale_factor=2,
                     color_scheme="dark" if choices.get("theme") == "dark" else "light",
@@ -127,7 +138,8 @@ def main() -> None:
                 seed(page, base)
                 switch(page, base, **choices)
                 shoot(page, base)
-                page.evaluate("window.scrollTo(0, 0)")
+                if javascript:
+                    page.evaluate("window.scrollTo(0, 0)")
                 path = options.out / name
                 page.screenshot(path=path, animations="disabled")
                 context.close()
