@@ -54,7 +54,7 @@ const display = (t) => {
 const adopt = (t, item) => {
   const data = t.dataset;
   const text = part(t, 'message');
-  t._m = item || { ...data, message: text.textContent.trim() };
+  t._m = item || { id: data.id, level: +data.level, message: text.textContent.trim() };
   t._k = text.parentNode.textContent.trim();
   if (seen.has(data.id)) return t.remove();
   seen.add(data.id);

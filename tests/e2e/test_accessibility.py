@@ -44,7 +44,9 @@ def test_toasts_of_every_level_have_no_serious_axe_finding(
 ) -> None:
     settings.TOASTKIT_MAX_VISIBLE = 10  # type: ignore[attr-defined]
     page.emulate_media(color_scheme=scheme)
-    page.goto(url(2, levels="10,20,25,30,40", text="Saved twice", times=2, title="Tasks"))
+    page.goto(
+        url(2, levels="10,20,25,30,40", text="Saved twice", times=2, title="Tasks")
+    )
     send(page, "Over htmx", level=30, title="A title")
     expect(toasts(page)).to_have_count(7)
     page.evaluate("document.getAnimations().forEach((a) => a.finish())")
@@ -63,7 +65,8 @@ def test_the_live_region_is_there_before_any_toast(
     page.get_by_role("button", name="Save").click()
     expect(toasts(page)).to_have_count(1)
     # The toast went into the same live region element, not a new one.
-    assert live is not None and live.evaluate("(el) => el.isConnected && el.children.length") == 1
+    assert live is not None
+    assert live.evaluate("(el) => el.isConnected && el.children.length") == 1
 
 
 @pytest.mark.parametrize("level", [20, 40])

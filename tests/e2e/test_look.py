@@ -71,11 +71,14 @@ def test_the_newest_toast_is_nearest_the_edge(
     page.evaluate("document.getAnimations().forEach((a) => a.finish())")
     older = toasts(page).filter(has_text="Older").bounding_box()
     newer = toasts(page).filter(has_text="Newer").bounding_box()
-    assert older is not None and newer is not None
+    assert older is not None
+    assert newer is not None
     assert (newer["y"] < older["y"]) == position.startswith("top")
 
 
-def test_right_to_left_mirrors_the_position(page: Page, url: Callable[..., str]) -> None:
+def test_right_to_left_mirrors_the_position(
+    page: Page, url: Callable[..., str]
+) -> None:
     page.set_viewport_size(VIEW)
     page.goto(url(2, text="مرحبا", dir="rtl"))  # bottom-end: bottom left in RTL
     expect(toasts(page)).to_have_count(1)
@@ -84,7 +87,8 @@ def test_right_to_left_mirrors_the_position(page: Page, url: Callable[..., str])
     assert box is not None
     assert round(box["x"]) == OFFSET
     dismiss = toasts(page).get_by_role("button", name="Dismiss").bounding_box()
-    assert dismiss is not None and dismiss["x"] < box["x"] + 60  # at the inline end
+    assert dismiss is not None
+    assert dismiss["x"] < box["x"] + 60  # at the inline end
 
 
 ANIMATIONS = """(toast) => {
@@ -101,7 +105,9 @@ def test_toasts_animate_in_and_out(page: Page, url: Callable[..., str]) -> None:
     assert toasts(page).first.evaluate(ANIMATIONS) == ["toastkit-in", "toastkit-out", 1]
 
 
-def test_reduced_motion_turns_animation_off(page: Page, url: Callable[..., str]) -> None:
+def test_reduced_motion_turns_animation_off(
+    page: Page, url: Callable[..., str]
+) -> None:
     page.emulate_media(reduced_motion="reduce")
     page.goto(url(2))
     page.evaluate("toastkit.show({level: 20, message: 'Still'})")

@@ -17,14 +17,16 @@ CORPUS = [
     '<img src="x" onerror="window.pwned = 1">',
     "<svg onload=window.pwned=1>",
     '"><iframe srcdoc="<script>parent.pwned = 1</script>">',
-    "<a href=\"javascript:window.pwned = 1\">click</a>",
+    '<a href="javascript:window.pwned = 1">click</a>',
     "&lt;b&gt;entity&lt;/b&gt; & <!-- comment -->",
 ]
 
 
 def assert_shown_as_text(page: Page) -> None:
     expect(toasts(page).locator("[data-toastkit-message]")).to_have_text(CORPUS)
-    markup = page.locator("[data-toastkit-stack] :is(script, img, svg:not(button *), iframe, a)")
+    markup = page.locator(
+        "[data-toastkit-stack] :is(script, img, svg:not(button *), iframe, a)"
+    )
     expect(markup).to_have_count(0)
     assert page.evaluate("window.pwned") is None
 
@@ -41,7 +43,9 @@ def test_markup_in_server_rendered_messages_is_text(
     for payload in CORPUS:  # one full page each: the query string holds one text
         page.goto(url(2, text=payload))
         expect(toasts(page).get_by_text(payload, exact=True)).to_have_count(1)
-        expect(page.locator("[data-toastkit-stack] :is(script, img, iframe, a)")).to_have_count(0)
+        expect(
+            page.locator("[data-toastkit-stack] :is(script, img, iframe, a)")
+        ).to_have_count(0)
     assert page.evaluate("window.pwned") is None
 
 
@@ -97,11 +101,14 @@ def test_the_violation_watch_sees_a_blocked_inline_handler(
     page.goto(url(2))
     page.evaluate(
         "document.body.insertAdjacentHTML('beforeend', "
-        "'<img src=\"data:,\" onerror=\"window.pwned = 1\"><p style=\"color: red\">x</p>')"
+        '\'<img src="data:," onerror="window.pwned = 1"><p style="color: red">x</p>\')'
     )
     page.wait_for_function("window.__violations.length >= 2")
     violations = page.evaluate("window.__violations.splice(0)")
-    assert {v.split()[0] for v in violations} == {"script-src-attr", "style-src-attr"}, violations
+    assert {v.split()[0] for v in violations} == {
+        "script-src-attr",
+        "style-src-attr",
+    }, violations
 
 
 @pytest.mark.parametrize("htmx_version", [2, 4])
@@ -120,7 +127,9 @@ def test_a_whole_visit_causes_no_csp_violation(
     assert page.evaluate("window.__violations") == []
 
 
-def test_payload_keys_reach_the_client_unchanged(page: Page, url: Callable[..., str]) -> None:
+def test_payload_keys_reach_the_client_unchanged(
+    page: Page, url: Callable[..., str]
+) -> None:
     """The server's HX-Trigger JSON is what the client reads (a guard on the contract)."""
     page.goto(url(2))
     with page.expect_response("**/e2e/add/") as response_info:
@@ -128,4 +137,6 @@ def test_payload_keys_reach_the_client_unchanged(page: Page, url: Callable[..., 
     header = json.loads(response_info.value.headers["hx-trigger"])
     (item,) = header["toastkit:messages"]["messages"]
     assert {"id", "message", "level", "tags", "safe"} <= set(item)
-    expect(toasts(page).filter(has_text="Contract")).to_have_attribute("data-id", item["id"])
+    expect(toasts(page).filter(has_text="Contract")).to_have_attribute(
+        "data-id", item["id"]
+    )
