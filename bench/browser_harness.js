@@ -17,6 +17,17 @@
       });
     });
   };
+  // Counts the frames produced from now on, until stopped.
+  var frameCounter = function () {
+    var counter = { frames: 0, stopped: false };
+    var tick = function () {
+      if (counter.stopped) return;
+      counter.frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return counter;
+  };
   var shownEvents = 0;
   document.addEventListener('toastkit:shown', function () { shownEvents++; }, true);
 
@@ -48,7 +59,7 @@
   // One htmx request that brings one message: response -> toast in DOM -> painted.
   function trial(url) {
     return new Promise(function (resolve, reject) {
-      var t0 = null, t1 = null, via = null, element = null, done = false;
+      var t0 = null, t1 = null, via = null, element = null, done = false, counter = null;
       var timer = setTimeout(function () { finish(); reject(new Error('no toast within 5 s')); }, 5000);
       var observer = new MutationObserver(function (records) {
         records.forEach(function (record) {
@@ -57,13 +68,18 @@
           });
         });
       });
-      function onBefore() { if (t0 === null) t0 = performance.now(); }
+      function onBefore() {
+        if (t0 !== null) return;
+        t0 = performance.now();
+        counter = frameCounter();
+      }
       function onShown(event) {
         var el = event.target && event.target.closest ? event.target.closest(TOAST) : null;
         found(el, 'toastkit:shown');
       }
       function finish() {
         done = true;
+        if (counter) counter.stopped = true;
         clearTimeout(timer);
         observer.disconnect();
         document.removeEventListener('htmx:beforeOnLoad', onBefore, true);
@@ -78,8 +94,11 @@
           var painted = await afterPaint();
           var toast = element && element.isConnected ? element : stack().querySelector(TOAST);
           if (toast && toast.checkVisibility()) {
+            // The frame that painted it is the counter's latest: its own
+            // callback, registered a frame earlier, runs before ours.
+            var frames = counter ? counter.frames : 0;
             finish();
-            resolve({ insert_ms: t1 - t0, frame_ms: painted - t0, via: via });
+            resolve({ insert_ms: t1 - t0, frame_ms: painted - t0, frames: frames, via: via });
             return;
           }
         }
