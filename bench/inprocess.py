@@ -172,13 +172,19 @@ class Worker:
         hot = []
         for (filename, line, func), (_, calls, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
             marker = next((m for m in PROFILED if m in filename), None)
-            if marker:
+            # Middleware __call__s wrap the whole request; htmx_script is on every variant's page.
+            if (
+                marker
+                and func not in ("__call__", "__acall__")
+                and "htmx_script" not in func
+            ):
                 where = filename[filename.index(marker) :]
                 hot.append(
                     {
                         "function": f"{where}:{line}({func})",
                         "calls_per_request": calls / count,
                         "cumulative_us": cumulative / count * 1e6,
+                        "share": cumulative / stats.total_tt,  # type: ignore[attr-defined]
                     }
                 )
         hot.sort(key=lambda h: -h["cumulative_us"])

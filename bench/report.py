@@ -131,17 +131,24 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
 
         if r.get("profile"):
             body += [
-                "Where the toastkit variant's time goes (cProfile, which inflates every figure two to three",
-                "times: compare the rows with each other, not with the table above; full listings in",
-                "`bench/results/profile-*.txt`, per-step timings without a profiler: `bench/breakdown.py`):",
+                "Where the toastkit variant's time goes: share of the request's time under cProfile",
+                "(which slows everything two to three times, so read shares, not µs), for toastkit's code",
+                "and the code it drives; full listings in `bench/results/profile-*.txt`, per-step timings",
+                "without a profiler from `bench/breakdown.py`.",
                 "",
-                "| Request | Function (toastkit, django-cotton, django-htmx, contrib.messages) | calls | cumulative µs |",
+                "| Request | Function (toastkit, django-cotton, django-htmx, contrib.messages) | calls | share of request |",
                 "|---|---|---:|---:|",
             ]
             for scenario, hot in r["profile"].items():
                 for h in hot[:8]:
                     body.append(
-                        f"| {scenario} | `{h['function']}` | {h['calls_per_request']:g} | {h['cumulative_us']:.1f} |"
+                        f"| {scenario} | `{h['function']}` | {h['calls_per_request']:g} | "
+                        + (
+                            f"{h['share']:.1%}"
+                            if "share" in h
+                            else f"{h['cumulative_us']:.0f} µs"
+                        )
+                        + " |"
                     )
             body.append("")
 
