@@ -128,6 +128,12 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
             "difference is the cost of the template tag and its django-cotton components.",
             "",
         ]
+        if r.get("markup_equal") is False:
+            body += [
+                "> **Not like for like:** toastkit's templates changed and `bench/benchapp/templates/bench/page_stock.html`",
+                "> no longer renders the same markup (diff in `bench/results/markup.diff`); update it and run again.",
+                "",
+            ]
 
         if r.get("profile"):
             body += [
