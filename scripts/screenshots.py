@@ -3,9 +3,9 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/img]
 
-Starts the demo on a scratch database (tests/demo/server.py), fills it with
-a few tasks through its own pages, and saves light, dark and right-to-left
-screenshots with Chromium (TOASTKIT_CHROMIUM as for the browser tests).
+Starts the demo on a scratch database (tests/demo/server.py), with its sample
+tasks, and saves light, dark, right-to-left and JavaScript-off screenshots
+with Chromium (TOASTKIT_CHROMIUM as for the browser tests).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from tests.demo.server import running_demo  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
 VIEWPORT = {"width": 1100, "height": 760}
+#: The demo's sample tasks (tasks/migrations/0002_sample_tasks.py); the first is done.
 TASKS = ["Book the venue", "Send the invitations", "Order the cake", "Write the toast"]
 
 
@@ -50,17 +51,6 @@ def switch(page: Page, base: str, **choices: str) -> None:
     expect(notice).to_have_count(1)
     notice.get_by_role("button", name="Dismiss").click()
     expect(notice).to_have_count(0)
-
-
-def seed(page: Page, base: str) -> None:
-    page.goto(base + "/")
-    for title in TASKS:
-        page.get_by_label("New task").fill(title)
-        page.get_by_role("button", name="Add task").click()
-        expect(page.locator("#task-list").get_by_text(title)).to_be_visible()
-    page.get_by_role("button", name=f"Complete “{TASKS[0]}”").click()
-    expect(page.get_by_role("button", name=f"Reopen “{TASKS[0]}”")).to_be_visible()
-    page.goto(base + "/")  # a clean page: the seeding toasts are consumed
 
 
 def tasks_shot(page: Page, base: str) -> None:
@@ -135,7 +125,6 @@ def main() -> None:
                     reduced_motion="reduce",
                 )
                 page = context.new_page()
-                seed(page, base)
                 switch(page, base, **choices)
                 shoot(page, base)
                 if javascript:
