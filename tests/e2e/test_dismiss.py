@@ -183,10 +183,11 @@ def test_a_collapsed_duplicate_restarts_the_timer(
     expect(toasts(frozen)).to_have_count(0)
 
 
+@pytest.mark.parametrize("htmx_version", [2, 4])
 def test_server_toasts_of_a_boosted_page_get_timers(
-    frozen: Page, url: Callable[..., str]
+    frozen: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
-    frozen.goto(url(2))
+    frozen.goto(url(htmx_version))
     frozen.get_by_role("link", name="Boosted link").click()
     frozen.clock.run_for(100)  # let htmx settle
     expect(toasts(frozen)).to_have_text(["Boosted page"])

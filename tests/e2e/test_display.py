@@ -207,3 +207,15 @@ def test_going_back_after_a_boosted_navigation_repeats_no_toast(
     expect(page.get_by_role("heading")).to_be_visible()
     expect(toasts(page).filter(has_text="First")).to_have_count(1)
     expect(toasts(page).filter(has_text="Boosted page")).to_have_count(1)
+
+
+@HTMX
+def test_djangos_own_message_storage_works_too(
+    page: Page, url: Callable[..., str], htmx_version: int, settings: object
+) -> None:
+    storage = "django.contrib.messages.storage.cookie.CookieStorage"
+    settings.MESSAGE_STORAGE = storage  # type: ignore[attr-defined]
+    page.goto(url(htmx_version, levels="20,25"))
+    expect(toasts(page)).to_have_text(["Level 20 message", "Level 25 message"])
+    page.get_by_role("button", name="Save").click()
+    expect(toasts(page)).to_have_count(3)
