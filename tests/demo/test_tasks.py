@@ -141,3 +141,32 @@ def test_boosted_navigation_keeps_the_page_and_toasts_still_show_once(
     app.add_task(title)
     expect(app.toasts(f"Added “{title}”.")).to_have_count(1)
     expect(app.toasts()).to_have_count(1)
+
+
+def test_a_toast_survives_boosted_navigation_and_history_never_repeats_it(
+    app: Demo,
+) -> None:
+    page = app.page
+    page.clock.install()
+    page.reload()
+    title = unique("History")
+    app.add_task(title)
+    toast = app.toasts(f"Added “{title}”.")
+    expect(toast).to_have_count(1)
+    nav = page.get_by_role("navigation")
+    nav.get_by_role("link", name="Playground").click()
+    expect(page.get_by_role("heading", name="Playground")).to_be_visible()
+    expect(toast).to_have_count(1)  # the same toast, carried to the new page
+    page.go_back()
+    expect(page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(toast).to_have_count(1)
+    page.mouse.move(0, 0)
+    page.clock.run_for(10_000)
+    expect(toast).to_have_count(0)
+    # Gone for good: neither history restore nor a new page brings it back.
+    nav.get_by_role("link", name="Playground").click()
+    expect(page.get_by_role("heading", name="Playground")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(app.task(title)).to_be_visible()
+    expect(app.toasts()).to_have_count(0)
