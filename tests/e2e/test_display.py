@@ -219,3 +219,57 @@ def test_djangos_own_message_storage_works_too(
     expect(toasts(page)).to_have_text(["Level 20 message", "Level 25 message"])
     page.get_by_role("button", name="Save").click()
     expect(toasts(page)).to_have_count(3)
+
+
+@HTMX
+@pytest.mark.parametrize("status", [204, 422, 500])
+def test_a_toast_arrives_with_any_response_status(
+    page: Page, url: Callable[..., str], htmx_version: int, status: int
+) -> None:
+    page.goto(url(htmx_version))
+    send(page, f"Sent with {status}", status=status)
+    expect(toasts(page)).to_have_text([f"Sent with {status}"])
+
+
+@HTMX
+def test_an_http_error_is_no_network_error(
+    page: Page, url: Callable[..., str], htmx_version: int, settings: object
+) -> None:
+    settings.TOASTKIT_NETWORK_ERROR_MESSAGE = "Offline"  # type: ignore[attr-defined]
+    page.goto(url(htmx_version))
+    send(page, "Server says no", status=500)
+    expect(toasts(page)).to_have_text(["Server says no"])
+
+
+@HTMX
+@pytest.mark.parametrize("kind", ["client-redirect", "refresh"])
+def test_a_page_replacing_response_shows_the_message_on_the_next_page(
+    page: Page, url: Callable[..., str], htmx_version: int, kind: str
+) -> None:
+    page.goto(url(htmx_version))
+    with page.expect_navigation():
+        send(page, "After the reload", kind=kind)
+    expect(toasts(page)).to_have_text(["After the reload"])
+
+
+@HTMX
+def test_the_views_own_hx_trigger_event_still_fires(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(url(htmx_version))
+    page.evaluate(
+        "document.addEventListener('tasks-changed', (e) => window.changed = e.detail.open)"
+    )
+    send(page, "Merged", kind="trigger")
+    expect(toasts(page)).to_have_text(["Merged"])
+    assert page.evaluate("window.changed") == 3
+
+
+@HTMX
+def test_non_ascii_text_arrives_intact(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    text = "Gespeichert ✓ · 保存しました · שמור 🎉"
+    page.goto(url(htmx_version))
+    send(page, text, title="Ünïcödé")
+    expect(toasts(page)).to_have_text([f"Ünïcödé\n{text}"])

@@ -11,4 +11,5 @@ urlpatterns = [
     path("add/", views.add, name="e2e-add"),
     path("redirect/", views.redirect, name="e2e-redirect"),
     path("fragment/", views.fragment, name="e2e-fragment"),
+    path("respond/", views.respond, name="e2e-respond"),
 ]

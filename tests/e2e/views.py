@@ -15,6 +15,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
+from django_htmx.http import (
+    HttpResponseClientRedirect,
+    HttpResponseClientRefresh,
+    trigger_client_event,
+)
 
 from toastkit import add_toast
 
@@ -104,3 +109,23 @@ def redirect(request: HttpRequest) -> HttpResponse:
 @strict_csp
 def fragment(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<p>fragment</p>")
+
+
+@strict_csp
+@csrf_exempt
+def respond(request: HttpRequest) -> HttpResponse:
+    """Add messages, then answer as the composer asks: ``status`` (204, 4xx,
+    5xx), or ``kind``: ``client-redirect`` (HX-Redirect to ``next``),
+    ``refresh`` (HX-Refresh), ``trigger`` (the view's own HX-Trigger event).
+    """
+    add_messages(request, request.POST)
+    kind = request.POST.get("kind", "")
+    if kind == "client-redirect":
+        return HttpResponseClientRedirect(request.POST["next"])
+    if kind == "refresh":
+        return HttpResponseClientRefresh()
+    status = int(request.POST.get("status") or 200)
+    response = HttpResponse("" if status == 204 else f"<p>{status}</p>", status=status)
+    if kind == "trigger":
+        trigger_client_event(response, "tasks-changed", {"open": 3})
+    return response
