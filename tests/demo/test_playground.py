@@ -155,3 +155,15 @@ def test_toasts_leave_after_their_duration_and_sticky_ones_stay(
     page.clock.run_for(60_000)
     expect(sticky).to_have_count(1)
     expect(error).to_have_count(1)
+
+
+def test_a_network_failure_shows_the_network_error_toast_once(playground: Demo) -> None:
+    # Expected: the browser and htmx both log the request we abort.
+    playground.problems.allow(r"net::ERR_FAILED|Failed to fetch")
+    playground.problems.allow(r"htmx:(error|sendError|afterRequest)")
+    playground.page.route("**/playground/toast/", lambda route: route.abort())
+    press(playground, "Info")
+    # TOASTKIT_NETWORK_ERROR_MESSAGE in the demo's settings.
+    toast = playground.toasts("The server could not be reached. Try again.")
+    expect(toast).to_have_count(1)
+    expect(toast.get_by_role("alert")).to_have_count(1)
