@@ -81,3 +81,22 @@ def test_without_javascript_toasts_are_rendered_and_dismiss_closes_them(
     page.reload()
     expect(region.locator("[data-toastkit-toast]:visible")).to_have_count(0)
     context.close()
+
+
+def brightness(css_color: str) -> float:
+    red, green, blue = (int(v) for v in re.findall(r"\d+", css_color)[:3])
+    return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
+
+
+@pytest.mark.parametrize(("theme", "dark"), [("dark", True), ("light", False)])
+def test_toasts_follow_the_theme_switch_not_only_the_os(
+    demo: Demo, theme: str, dark: bool
+) -> None:
+    # The browser prefers the other scheme: only the demo's switch decides.
+    demo.page.emulate_media(color_scheme="light" if dark else "dark")
+    demo.switch(theme=theme)
+    demo.page.get_by_role("button", name="Success", exact=True).click()
+    toast = demo.toasts("Profile saved.")
+    expect(toast).to_have_count(1)
+    background = toast.evaluate("(toast) => getComputedStyle(toast).backgroundColor")
+    assert (brightness(background) < 0.5) is dark
