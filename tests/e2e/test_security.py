@@ -132,7 +132,7 @@ def test_payload_keys_reach_the_client_unchanged(
 ) -> None:
     """The server's HX-Trigger JSON is what the client reads (a guard on the contract)."""
     page.goto(url(2))
-    with page.expect_response("**/e2e/add/") as response_info:
+    with page.expect_response("**/e2e/respond/") as response_info:
         send(page, "Contract")
     header = json.loads(response_info.value.headers["hx-trigger"])
     (item,) = header["toastkit:messages"]["messages"]
