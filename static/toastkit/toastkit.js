@@ -102,10 +102,10 @@ const dismiss = (t) => {
 
 const bind = () => {
   const found = doc.querySelector('[data-toastkit]');
-  if (found !== region) {
+  if (found && found !== region) {
     region = found;
-    stack = found && part(found, 'stack');
-    stack?.prepend(...shown);
+    stack = part(found, 'stack');
+    stack.prepend(...shown);
   }
   stack?.querySelectorAll(TOAST).forEach((t) => t._m || adopt(t));
 };
