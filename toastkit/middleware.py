@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.contrib.messages.storage import default_storage
-from django.utils.cache import add_never_cache_headers
-from django_htmx.middleware import HtmxDetails
+from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
 from toastkit.payload import build_trigger
@@ -27,10 +26,13 @@ PAGE_REPLACING_HEADERS = ("HX-Redirect", "HX-Location")
 
 def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether htmx will act on this response's ``HX-Trigger`` on this page."""
-    htmx = getattr(request, "htmx", None)
-    if not isinstance(htmx, HtmxDetails):
-        htmx = HtmxDetails(request)
-    if not htmx or htmx.history_restore_request:
+    # The same tests as django-htmx's HtmxDetails (``bool(request.htmx)`` and
+    # ``.history_restore_request``), read from META: this runs on every
+    # request, and building ``request.headers`` costs more than the rest.
+    meta = request.META
+    if meta.get("HTTP_HX_REQUEST") != "true":
+        return False
+    if meta.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true":
         return False
     if 300 <= response.status_code < 400:
         # The browser follows redirects itself; the followed request ships them.
@@ -74,7 +76,10 @@ def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
     response["HX-Trigger"] = delivery.header
     # One-shot content: a cached copy or a 304 (ConditionalGetMiddleware's
     # ETag ignores headers) would drop these messages or replay old ones.
-    add_never_cache_headers(response)
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, no_store=True)
+    else:
+        response.headers["Cache-Control"] = "no-store"
     # Iterating marks everything used; re-queue what did not fit so that
     # update() stores it again, in order.
     list(storage)

@@ -23,6 +23,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core import signing
 from django.http import SimpleCookie
+from django.utils.functional import cached_property
 
 from toastkit.serialization import MalformedMessages, dumps_message, loads_messages
 from toastkit.toast import Toast, ToastOptions
@@ -47,7 +48,14 @@ class _GatherSerializer:
 class ToastCookieStorage(CookieStorage):
     """Signed, compressed cookie of ``Toast``s (same cookie and salt as Django's)."""
 
-    signer: signing.Signer  # set by CookieStorage; missing from django-stubs
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # CookieStorage makes its signer here; toastkit makes it on first use
+        # (most htmx requests never sign nor read a cookie).
+        BaseStorage.__init__(self, *args, **kwargs)
+
+    @cached_property
+    def signer(self) -> signing.Signer:
+        return signing.get_cookie_signer(salt=self.key_salt)
 
     def _decode(self, data: str | None) -> list[Any] | None:
         if not data:
