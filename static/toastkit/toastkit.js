@@ -116,7 +116,7 @@ on('toastkit:messages', (e) => e.detail?.messages?.forEach(show));
 on('pointerover pointerout focusin focusout visibilitychange', sync);
 
 on('click', (e) => {
-  const button = e.target.closest('[data-toastkit-dismiss]');
+  const button = e.target.closest?.('[data-toastkit-dismiss]');
   if (button && dismiss(button.closest(TOAST))) e.preventDefault();
 });
 
@@ -127,7 +127,7 @@ on('keydown', (e) => {
 
 on('pointerdown', (e) => (drag = e.pointerType !== 'mouse' && e));
 on('pointermove pointerup pointercancel', (e) => {
-  const t = drag?.pointerId === e.pointerId && drag.target.closest(TOAST);
+  const t = drag?.pointerId === e.pointerId && drag.target.closest?.(TOAST);
   if (!shown.includes(t)) return;
   const dx = e.clientX - drag.clientX;
   t.style.translate = dx + 'px';
