@@ -116,6 +116,13 @@ def send(page: Page, text: str, **fields: object) -> None:
     form.get_by_role("button", name="Send").click()
 
 
+@pytest.fixture(autouse=True)
+def patient_toasts(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Toasts wait a minute on a slow machine, unless the test drives time."""
+    if "frozen" not in request.fixturenames:
+        settings.TOASTKIT_DURATIONS = dict.fromkeys((10, 20, 25, 30), 60_000)
+
+
 @pytest.fixture
 def frozen(page: Page) -> Page:
     """The page with its clock stopped: time moves only by ``page.clock.run_for``."""
