@@ -231,3 +231,15 @@ def test_without_javascript_a_server_toast_shows_and_dismiss_closes_it(
     page.get_by_role("button", name="Dismiss").click()
     expect(toast).to_be_hidden()
     context.close()
+
+
+def test_dismiss_all_also_empties_the_queue(
+    page: Page, url: Callable[..., str], settings: object
+) -> None:
+    settings.TOASTKIT_MAX_VISIBLE = 1  # type: ignore[attr-defined]
+    page.goto(url(2, levels="20,25,30"))
+    expect(toasts(page)).to_have_text(["Level 20 message"])
+    page.evaluate("toastkit.dismissAll()")
+    expect(toasts(page)).to_have_count(0)
+    page.evaluate("toastkit.show({level: 20, message: 'Later'})")
+    expect(toasts(page)).to_have_text(["Later"])

@@ -168,3 +168,15 @@ def test_going_back_after_a_boosted_navigation_repeats_no_toast(
     expect(page.get_by_role("heading")).to_be_visible()
     expect(toasts(page).filter(has_text="First")).to_have_count(1)
     expect(toasts(page).filter(has_text="Boosted page")).to_have_count(1)
+
+
+def test_a_duplicate_of_a_waiting_toast_collapses_into_it(
+    page: Page, url: Callable[..., str], settings: object
+) -> None:
+    settings.TOASTKIT_MAX_VISIBLE = 1  # type: ignore[attr-defined]
+    page.goto(url(2, levels="20,25"))
+    page.evaluate("toastkit.show({level: 25, message: 'Level 25 message'})")
+    toasts(page).get_by_role("button", name="Dismiss").click()
+    expect(toasts(page)).to_have_count(1)
+    expect(toasts(page)).to_contain_text("Level 25 message")
+    expect(toasts(page).locator("[data-toastkit-count]")).to_have_text("×2")
