@@ -50,6 +50,8 @@ def tests(session: nox.Session, django: str) -> None:
 def e2e(session: nox.Session) -> None:
     """Browser tests in real Chromium (Debian's, see tests/e2e/conftest.py)."""
     install(session, E2E_DJANGO, "e2e")
+    # axe-core for the accessibility tests comes from package.json.
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     session.run(
         "pytest",
         "-p",
