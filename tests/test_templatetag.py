@@ -155,3 +155,64 @@ def test_a_project_overrides_the_toast_component_by_template_path(tmp_path) -> N
     with override_settings(TEMPLATES=templates):
         html = render([(constants.INFO, "Overridden", "")])
     assert '<p class="my-toast">Overridden</p>' in html
+
+
+def override_templates(tmp_path, name: str, source: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source)
+    return [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": [tmp_path],
+            "OPTIONS": {
+                "loaders": [
+                    (
+                        "django.template.loaders.cached.Loader",
+                        [
+                            "django_cotton.cotton_loader.Loader",
+                            "django.template.loaders.filesystem.Loader",
+                            "django.template.loaders.app_directories.Loader",
+                        ],
+                    )
+                ],
+                "builtins": ["django_cotton.templatetags.cotton"],
+            },
+        }
+    ]
+
+
+def test_the_cached_region_is_kept_per_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    region = (
+        "{% load i18n %}<c-vars config />{% get_current_language as lang %}"
+        "<section data-lang='{{ lang }}'>{{ slot }}</section>"
+    )
+    with override_settings(
+        TEMPLATES=override_templates(tmp_path, "cotton/toastkit/region.html", region)
+    ):
+        with translation.override("fr"):
+            french = render()
+        with translation.override("de"):
+            german = render()
+    assert "data-lang='fr'" in french
+    assert "data-lang='de'" in german
+
+
+def test_a_region_override_without_the_slot_renders_without_caching(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    region = "<c-vars config /><section>no toasts here</section>"
+    with override_settings(
+        TEMPLATES=override_templates(tmp_path, "cotton/toastkit/region.html", region)
+    ):
+        html = render([(constants.INFO, "hidden", "")])
+    assert "no toasts here" in html
+    assert "toastkit:toasts" not in html
+    assert "toastkit.js" in html
+
+
+def test_toasts_of_one_page_are_rendered_each_time_not_cached() -> None:
+    assert "first" in render([(constants.INFO, "first", "")])
+    second = render([(constants.INFO, "second", "")])
+    assert "second" in second
+    assert "first" not in second
