@@ -176,7 +176,8 @@ class Worker:
             if (
                 marker
                 and func not in ("__call__", "__acall__")
-                and "htmx_script" not in func
+                and "django_htmx/templatetags" not in filename
+                and "django_htmx/jinja" not in filename
             ):
                 where = filename[filename.index(marker) :]
                 hot.append(
