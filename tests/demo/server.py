@@ -62,7 +62,8 @@ def running_demo(python: str = sys.executable, timeout: float = 30) -> Iterator[
             check=True,
         )
         port = free_port()
-        with (Path(scratch) / "server.log").open("wb") as log:
+        log_path = Path(scratch) / "server.log"
+        with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
                 cwd=DEMO_DIR,
@@ -72,7 +73,7 @@ def running_demo(python: str = sys.executable, timeout: float = 30) -> Iterator[
             )
             try:
                 url = f"http://127.0.0.1:{port}"
-                _wait_until_up(url + "/", process, timeout)
+                _wait_until_up(url + "/", process, log_path, timeout)
                 yield url
             finally:
                 process.terminate()
