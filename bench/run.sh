@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # toastkit's benchmark suite: ./bench/run.sh [--quick] [--only NAME[,NAME]]
-#   (no flag)  the full bench (about 4 minutes); regenerates docs/benchmarks.md
+#   (no flag)  the full bench (about 5 minutes); regenerates docs/benchmarks.md
 #   --quick    every script with tiny counts (CI); writes bench/results/benchmarks-quick.md
 #   --only     some of: inprocess, http, weight, browser, header (the report uses
 #              what is in bench/results/ for the rest)
