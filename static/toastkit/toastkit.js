@@ -1,11 +1,11 @@
 /* toastkit: Django messages as toasts. See docs/client.md. */
 (() => {
 'use strict';
-if (window.toastkit) return; // htmx re-runs this script after a boosted swap
+if (window.toastkit) return; // re-run by htmx after a boosted swap
 
 const doc = document;
 const TOAST = '[data-toastkit-toast]';
-const seen = new Set();
+const seen = []; // ids shown lately
 const shown = []; // visible toasts, oldest first
 const queue = [];
 let region, stack, drag, n = 0;
@@ -56,8 +56,8 @@ const adopt = (t, item) => {
   const text = part(t, 'message');
   t._m = item || { id: data.id, level: +data.level, message: text.textContent.trim() };
   t._k = text.parentNode.textContent.trim();
-  if (seen.has(data.id)) return t.remove();
-  seen.add(data.id);
+  if (seen.includes(data.id)) return t.remove();
+  if (seen.push(data.id) > 200) seen.shift();
   const twin = shown.concat(queue).find((o) => o._k === t._k && o.dataset.level === data.level);
   if (!twin) {
     if (!queue.length && room()) display(t);
