@@ -216,3 +216,20 @@ def test_toasts_of_one_page_are_rendered_each_time_not_cached() -> None:
     second = render([(constants.INFO, "second", "")])
     assert "second" in second
     assert "first" not in second
+
+
+def test_a_page_can_override_the_position() -> None:
+    template = engines["django"].from_string(
+        '{% load toastkit %}{% toasts position="top-center" %}'
+    )
+    assert 'data-position="top-center"' in template.render({})
+
+
+def test_an_unknown_position_is_a_clear_template_error() -> None:
+    from django.template import TemplateSyntaxError
+
+    template = engines["django"].from_string(
+        '{% load toastkit %}{% toasts position="middle" %}'
+    )
+    with pytest.raises(TemplateSyntaxError, match="position must be one of"):
+        template.render({})

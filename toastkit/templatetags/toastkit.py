@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from toastkit.conf import toastkit_settings
+from toastkit.conf import POSITIONS, toastkit_settings
 from toastkit.payload import message_payload
 
 if TYPE_CHECKING:
@@ -42,34 +42,36 @@ _frames: weakref.WeakKeyDictionary[
 _frames = weakref.WeakKeyDictionary()
 
 
-def client_config() -> dict[str, Any]:
+def client_config(position: str | None = None) -> dict[str, Any]:
     """Settings the script reads from the region's data attributes."""
     durations = {str(level): ms for level, ms in toastkit_settings.DURATIONS.items()}
     return {
-        "position": toastkit_settings.POSITION,
+        "position": position or toastkit_settings.POSITION,
         "max_visible": toastkit_settings.MAX_VISIBLE,
         "durations": json.dumps(durations, separators=(",", ":")),
         "network_error": toastkit_settings.NETWORK_ERROR_MESSAGE,
     }
 
 
-def render_frame(engine: template.Engine, toasts: str) -> str:
+def render_frame(engine: template.Engine, config: dict[str, Any], toasts: str) -> str:
     """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``."""
     context = template.Context(
-        {"config": client_config(), "toasts": mark_safe(toasts)},
+        {"config": config, "toasts": mark_safe(toasts)},
         autoescape=engine.autoescape,
     )
     return engine.get_template("toastkit/toasts.html").render(context)
 
 
-def frame(engine: template.Engine) -> tuple[str, str, str] | None:
+def frame(
+    engine: template.Engine, config: dict[str, Any]
+) -> tuple[str, str, str] | None:
     """The region's HTML before and after the toasts, and the script's URL."""
     frame_template = engine.get_template("toastkit/toasts.html")
-    config = client_config()
     key = (get_language(), *config.values())
     by_key = _frames.setdefault(frame_template, {})
     if key not in by_key:
-        before, marker, after = render_frame(engine, SLOT_MARKER).partition(SLOT_MARKER)
+        rendered = render_frame(engine, config, SLOT_MARKER)
+        before, marker, after = rendered.partition(SLOT_MARKER)
         if not marker or SLOT_MARKER in after:
             return None  # an override that does not render the toasts once
         if len(by_key) > 64:
@@ -79,13 +81,22 @@ def frame(engine: template.Engine) -> tuple[str, str, str] | None:
 
 
 @register.simple_tag(takes_context=True)
-def toasts(context: template.Context) -> SafeString:
+def toasts(context: template.Context, position: str | None = None) -> SafeString:
     """Render the messages of this request as toasts.
+
+    ``{% toasts position="top-center" %}`` overrides ``TOASTKIT_POSITION`` for
+    this page.
 
     Iterating the messages marks them used, exactly as a ``{% for message in
     messages %}`` loop does, so ``ToastMiddleware`` does not send them again in
     ``HX-Trigger``. Each toast gets the same data the script gets over htmx.
     """
+    if position is not None and position not in POSITIONS:
+        raise template.TemplateSyntaxError(
+            f"{{% toasts %}}: position must be one of {', '.join(POSITIONS)}, "
+            f"not {position!r}."
+        )
+    config = client_config(position)
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
     messages = list(get_messages(request)) if request is not None else []
@@ -101,12 +112,10 @@ def toasts(context: template.Context) -> SafeString:
         ):
             rendered.append(toast_template.render(toast_context))
     toasts_html = "".join(rendered)
-    cached = frame(engine)
+    cached = frame(engine, config)
     if cached is None:
-        body, script_src = (
-            render_frame(engine, toasts_html),
-            static("toastkit/toastkit.js"),
-        )
+        body = render_frame(engine, config, toasts_html)
+        script_src = static("toastkit/toastkit.js")
     else:
         before, after, script_src = cached
         body = before + toasts_html + after
