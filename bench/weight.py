@@ -3,7 +3,8 @@
 The peers come from the npm registry in the same run (``npm pack`` into a
 temporary directory; nothing is installed). Sizes are of the files each
 package ships for the browser, compressed with zlib level 9 (``gzip -9``,
-no file name in the header). htmx itself is listed for scale.
+no file name in the header) by Node's zlib, as scripts/size-budget.mjs does
+(zlib builds differ by a few bytes). htmx itself is listed for scale.
 
     python bench/weight.py [--quick]
 """
@@ -11,7 +12,9 @@ no file name in the header). htmx itself is listed for scale.
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -41,18 +44,37 @@ PEERS = {
 }
 
 
+#: Node's zlib, as scripts/size-budget.mjs uses: zlib builds differ by a few bytes.
+NODE_GZIP = (
+    "let d='';process.stdin.on('data',c=>d+=c).on('end',()=>process.stdout.write("
+    "String(require('zlib').gzipSync(Buffer.from(d,'base64'),{level:9}).length)))"
+)
+
+
 def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9, mtime=0)) if data else 0
+    """gzip -9 size with Node's zlib (Python's when Node is missing)."""
+    if not data:
+        return 0
+    if shutil.which("node"):
+        out = subprocess.run(
+            ["node", "-e", NODE_GZIP],
+            input=base64.b64encode(data),
+            capture_output=True,
+            check=True,
+        )
+        return int(out.stdout)
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
 def row(name: str, js: bytes, css: bytes, note: str) -> dict[str, Any]:
+    js_gzip, css_gzip = gz(js), gz(css)
     return {
         "name": name,
         "js_raw": len(js),
-        "js_gzip": gz(js),
+        "js_gzip": js_gzip,
         "css_raw": len(css),
-        "css_gzip": gz(css),
-        "total_gzip": gz(js) + gz(css),
+        "css_gzip": css_gzip,
+        "total_gzip": js_gzip + css_gzip,
         "note": note,
     }
 
