@@ -17,7 +17,9 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
 from tests.demo.server import running_demo
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable
+
+# The same Chromium set-up as the package's own browser tests.
+from tests.e2e.conftest import browser_type_launch_args  # noqa: F401
 
 # securitypolicyviolation events, reported on the console so one listener sees all.
 CSP_LISTENER = """
@@ -25,17 +27,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
   console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
 });
 """
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any],
-) -> dict[str, Any]:
-    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
-    executable = chromium_executable()
-    if executable:
-        args["executable_path"] = executable
-    return args
 
 
 @pytest.fixture(scope="session")
