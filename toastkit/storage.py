@@ -145,7 +145,7 @@ class ToastStorage(FallbackStorage):
     """Cookie first, session for what does not fit; each message a ``Toast``.
 
     Without session middleware it works from the cookie alone (and the
-    ``toastkit.E003`` check says so at startup).
+    ``toastkit.W002`` check says so at startup).
     """
 
     storage_classes: tuple[type[BaseStorage], ...] = (

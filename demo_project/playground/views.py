@@ -98,7 +98,7 @@ SECTIONS: dict[str, dict[str, Demo]] = {
     "Content": {
         "long": Demo(
             "Long message",
-            "messages.info(request, LONG)  # 390 characters",
+            "messages.info(request, LONG)  # 349 characters",
             lambda r: messages.info(r, LONG),
         ),
         "unicode": Demo(
