@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.messages.storage.base import Message
 from django.utils.safestring import SafeData, mark_safe
 
-from toastkit.toast import OPTION_TYPES, Toast, new_id, validate_options
+from toastkit.toast import OPTION_TYPES, Toast, ensure_id, validate_options
 
 logger = logging.getLogger("toastkit")
 
@@ -35,7 +36,7 @@ def message_to_list(message: Message) -> list[Any]:
         message.level,
         str(message.message),
         None if message.extra_tags is None else str(message.extra_tags),
-        getattr(message, "id", None) or new_id(),
+        ensure_id(message),
     ]
     options = getattr(message, "options", None)
     if options:
@@ -47,7 +48,7 @@ def dumps_message(message: Message) -> str:
     return json.dumps(message_to_list(message), separators=(",", ":"))
 
 
-def dumps_messages(messages: list[Message]) -> str:
+def dumps_messages(messages: Sequence[Message]) -> str:
     return "[" + ",".join(dumps_message(m) for m in messages) + "]"
 
 

@@ -25,7 +25,12 @@ from django.core import signing
 from django.http import SimpleCookie
 from django.utils.functional import cached_property
 
-from toastkit.serialization import MalformedMessages, dumps_message, loads_messages
+from toastkit.serialization import (
+    MalformedMessages,
+    dumps_message,
+    dumps_messages,
+    loads_messages,
+)
 from toastkit.toast import Toast, ToastOptions
 
 if TYPE_CHECKING:
@@ -121,7 +126,7 @@ class ToastSessionStorage(SessionStorage):
     """Session storage of ``Toast``s that logs and ignores garbage."""
 
     def serialize_messages(self, messages: Sequence[Any]) -> str:
-        return "[" + ",".join(dumps_message(m) for m in messages) + "]"
+        return dumps_messages(messages)
 
     def deserialize_messages(self, data: Any) -> list[Any] | None:
         if data is None:
