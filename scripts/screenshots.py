@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from tests.demo.pages import apply_switches  # noqa: E402
 from tests.demo.server import running_demo  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
@@ -32,25 +33,6 @@ def region_toasts(page: Page) -> object:
     return page.get_by_role("region", name="Notifications").locator(
         "[data-toastkit-toast]:visible"
     )
-
-
-def switch(page: Page, base: str, **choices: str) -> None:
-    """Apply the playground's switches, then dismiss the notice they leave."""
-    page.goto(base + "/playground/")
-    form = page.locator("#switches form")
-    labels = {
-        "htmx": "htmx",
-        "position": "Position",
-        "theme": "Theme",
-        "dir": "Direction",
-    }
-    for name, value in choices.items():
-        form.get_by_label(labels[name]).select_option(value)
-    form.get_by_role("button", name="Apply").click()
-    notice = region_toasts(page).filter(has_text="Now on htmx")  # type: ignore[attr-defined]
-    expect(notice).to_have_count(1)
-    notice.get_by_role("button", name="Dismiss").click()
-    expect(notice).to_have_count(0)
 
 
 def tasks_shot(page: Page, base: str) -> None:
@@ -125,7 +107,7 @@ def main() -> None:
                     reduced_motion="reduce",
                 )
                 page = context.new_page()
-                switch(page, base, **choices)
+                apply_switches(page, base, **choices)
                 shoot(page, base)
                 if javascript:
                     page.evaluate("window.scrollTo(0, 0)")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page, expect
+from playwright.sync_api import ConsoleMessage, Error, Page
 
+from tests.demo.pages import apply_switches
 from tests.demo.server import running_demo
 
 # The same Chromium set-up as the package's own browser tests.
@@ -91,21 +92,7 @@ class Demo:
 
     def switch(self, **choices: str) -> None:
         """Apply the playground's switches (htmx, position, theme, dir)."""
-        self.open("/playground/")
-        form = self.page.locator("#switches form")
-        labels = {
-            "htmx": "htmx",
-            "position": "Position",
-            "theme": "Theme",
-            "dir": "Direction",
-        }
-        for name, value in choices.items():
-            form.get_by_label(labels[name]).select_option(value)
-        form.get_by_role("button", name="Apply").click()
-        notice = self.toasts(re.compile(r"^\s*Now on htmx"))
-        expect(notice).to_have_count(1)
-        notice.get_by_role("button", name="Dismiss").click()
-        expect(notice).to_have_count(0)
+        apply_switches(self.page, self.url, **choices)
 
     def add_task(self, title: str) -> None:
         self.page.get_by_label("New task").fill(title)

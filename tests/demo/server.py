@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,33 +19,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_project"
+SERVE = str(Path(__file__).with_name("serve.py"))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_until_up(
-    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers; the tests will say what is wrong with the page
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    tail = log.read_text(errors="replace")[-3000:]
-    raise RuntimeError(f"The demo server did not come up at {url}:\n{tail}")
+def first_answer(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait for the first response (the request queues until Django serves it)."""
+    try:
+        with urllib.request.urlopen(url, timeout=60):
+            return
+    except urllib.error.HTTPError:
+        return  # it answers; the tests will say what is wrong with the page
+    except OSError as exc:
+        tail = log.read_text(errors="replace")[-3000:]
+        state = "exited" if process.poll() is not None else "running"
+        raise RuntimeError(
+            f"The demo server ({state}) did not answer {url}: {exc}\n{tail}"
+        ) from exc
 
 
 @contextmanager
-def running_demo(python: str = sys.executable, timeout: float = 30) -> Iterator[str]:
+def running_demo(python: str = sys.executable) -> Iterator[str]:
     """Migrate a fresh database, serve the demo, yield its base URL."""
     with tempfile.TemporaryDirectory(prefix="toastkit-demo-") as scratch:
         env = {
@@ -62,19 +54,22 @@ def running_demo(python: str = sys.executable, timeout: float = 30) -> Iterator[
             env=env,
             check=True,
         )
-        port = free_port()
         log_path = Path(scratch) / "server.log"
+        listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-                cwd=DEMO_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+            with listener:
+                process = subprocess.Popen(
+                    [python, SERVE, str(listener.fileno())],
+                    cwd=DEMO_DIR,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    pass_fds=(listener.fileno(),),
+                )
+            # Only the server holds the socket now: if it dies, requests fail fast.
             try:
-                url = f"http://127.0.0.1:{port}"
-                _wait_until_up(url + "/", process, log_path, timeout)
+                first_answer(url + "/", process, log_path)
                 yield url
             finally:
                 process.terminate()
