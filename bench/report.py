@@ -187,7 +187,7 @@ def render(quick: bool = False) -> tuple[str, list[str]]:
         body += [
             "## 3. Client weight",
             "",
-            "Bytes after zlib level 9 (`gzip -9`, no file name in the header, Node's zlib like `scripts/size-budget.mjs`) of the JS and CSS each package ships",
+            "Bytes after `gzip -9 FILE` (the gzip program, its header carrying the file name, as `scripts/size-budget.mjs` measures) of the JS and CSS each package ships",
             "for the browser; the peers are fetched with `npm pack` in the same run.",
             "",
             "| Package | JS gzip | CSS gzip | Total gzip | JS raw | CSS raw | Note |",

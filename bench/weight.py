@@ -2,9 +2,9 @@
 
 The peers come from the npm registry in the same run (``npm pack`` into a
 temporary directory; nothing is installed). Sizes are of the files each
-package ships for the browser, compressed with zlib level 9 (``gzip -9``,
-no file name in the header) by Node's zlib, as scripts/size-budget.mjs does
-(zlib builds differ by a few bytes). htmx itself is listed for scale.
+package ships for the browser, after ``gzip -9 FILE`` (the gzip program, its
+header carrying the file name), as scripts/size-budget.mjs measures. htmx
+itself is listed for scale.
 
     python bench/weight.py [--quick]
 """
@@ -12,8 +12,8 @@ no file name in the header) by Node's zlib, as scripts/size-budget.mjs does
 from __future__ import annotations
 
 import argparse
-import base64
 import gzip
+import io
 import shutil
 import subprocess
 import sys
@@ -44,30 +44,33 @@ PEERS = {
 }
 
 
-#: Node's zlib, as scripts/size-budget.mjs uses: zlib builds differ by a few bytes.
-NODE_GZIP = (
-    "let d='';process.stdin.on('data',c=>d+=c).on('end',()=>process.stdout.write("
-    "String(require('zlib').gzipSync(Buffer.from(d,'base64'),{level:9}).length)))"
-)
-
-
-def gz(data: bytes) -> int:
-    """gzip -9 size with Node's zlib (Python's when Node is missing)."""
+def gz(data: bytes, name: str) -> int:
+    """``gzip -9 NAME`` size, as scripts/size-budget.mjs measures it (the
+    gzip program, whose header carries the file name; Python's gzip module,
+    with the same header, when the program is missing)."""
     if not data:
         return 0
-    if shutil.which("node"):
-        out = subprocess.run(
-            ["node", "-e", NODE_GZIP],
-            input=base64.b64encode(data),
-            capture_output=True,
-            check=True,
-        )
-        return int(out.stdout)
-    return len(gzip.compress(data, compresslevel=9, mtime=0))
+    with tempfile.TemporaryDirectory(prefix="toastkit-bench-gz-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        if shutil.which("gzip"):
+            return len(
+                subprocess.run(
+                    ["gzip", "-9", "-c", path], capture_output=True, check=True
+                ).stdout
+            )
+        buffer = io.BytesIO()
+        with gzip.GzipFile(
+            filename=name, mode="wb", compresslevel=9, fileobj=buffer, mtime=0
+        ) as out:
+            out.write(data)
+        return len(buffer.getvalue())
 
 
-def row(name: str, js: bytes, css: bytes, note: str) -> dict[str, Any]:
-    js_gzip, css_gzip = gz(js), gz(css)
+def row(
+    name: str, js: bytes, css: bytes, note: str, files: tuple[str, str]
+) -> dict[str, Any]:
+    js_gzip, css_gzip = gz(js, files[0]), gz(css, files[1])
     return {
         "name": name,
         "js_raw": len(js),
@@ -93,6 +96,7 @@ def main() -> None:
             (static / "toastkit.js").read_bytes(),
             (static / "toastkit.css").read_bytes(),
             "vanilla, unminified as shipped",
+            ("toastkit.js", "toastkit.css"),
         )
     ]
     with tempfile.TemporaryDirectory(prefix="toastkit-bench-npm-") as tmp:
@@ -107,7 +111,8 @@ def main() -> None:
             with tarfile.open(Path(tmp) / f"{name}-{version}.tgz") as tar:
                 js = tar.extractfile(js_path).read()  # type: ignore[union-attr]
                 css = tar.extractfile(css_path).read()  # type: ignore[union-attr]
-            rows.append(row(spec, js, css, note))
+            files = (Path(js_path).name, Path(css_path).name)
+            rows.append(row(spec, js, css, note, files))
 
     import django_htmx
 
@@ -119,6 +124,7 @@ def main() -> None:
         htmx_js.read_bytes(),
         b"",
         "needed by any htmx site",
+        (htmx_js.name, ""),
     )
     for r in [*rows, context]:
         print(

@@ -1,11 +1,11 @@
-/* toastkit: Django messages as toasts. See docs/client.md. */
+/* toastkit: see docs/client.md */
 (() => {
 'use strict';
 if (window.toastkit) return; // re-run by htmx after a boosted swap
 
 const doc = document;
 const TOAST = '[data-toastkit-toast]';
-const seen = []; // ids shown lately
+const seen = []; // the last 200 ids
 const shown = []; // visible toasts, oldest first
 const queue = [];
 let region, stack, drag, n = 0;
@@ -93,7 +93,7 @@ const dismiss = (t) => {
   if (i < 0) return;
   shown.splice(i, 1);
   stop(t);
-  t.setAttribute('data-toastkit-leaving', '');
+  t.dataset.toastkitLeaving = '';
   fire(t, 'dismissed');
   Promise.all(t.getAnimations().map((a) => a.finished)).then(gone, gone);
   while (queue.length && room()) display(queue.shift());
