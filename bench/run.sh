@@ -11,23 +11,10 @@ cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
 
 VENV=bench/.venv
-if [ ! -x "$VENV/bin/python" ]; then
-  PYTHON="$(find_python 3.13 || find_python 3.12 || find_python 3.11)"
-  echo "==> Creating $VENV with $PYTHON"
-  uv venv --quiet --python "$PYTHON" "$VENV"
-fi
+make_venv "$VENV"
 uv pip install --quiet --python "$VENV/bin/python" -e . -r bench/requirements.txt
 
-if ! command -v wrk >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> Installing wrk"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is missing: install it (apt-get install wrk)." >&2
-    exit 1
-  fi
-fi
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 scripts/install-chromium.sh
 
 exec "$VENV/bin/python" bench/run.py "$@"

@@ -1,4 +1,5 @@
-# Sourced by scripts/demo.sh and scripts/test.sh: idempotent machine set-up.
+# Sourced by scripts/demo.sh, scripts/test.sh and bench/run.sh: idempotent
+# machine set-up (helpers in scripts/_lib.sh).
 # - makes pyenv's CPython 3.11-3.13 all reachable as python3.X;
 # - creates .tools/ (a virtualenv with uv and nox) when missing.
 set -euo pipefail
@@ -9,16 +10,7 @@ if command -v pyenv >/dev/null 2>&1; then
   if [ -n "$PYENV_VERSION" ]; then export PYENV_VERSION; fi
 fi
 
-find_python() {  # find_python 3.13 -> path of a working interpreter, or nothing
-  local candidate
-  for candidate in "python$1" "$HOME/.pyenv/versions/$1"*/bin/"python$1"; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys' 2>/dev/null; then
-      command -v "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/_lib.sh"
 
 if [ ! -x .tools/bin/nox ]; then
   echo "==> Creating .tools (uv, nox)"

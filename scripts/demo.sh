@@ -7,11 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
 PORT="${1:-8000}"
 VENV=demo_project/.venv
-if [ ! -x "$VENV/bin/python" ]; then
-  PYTHON="$(find_python 3.13 || find_python 3.12 || find_python 3.11)"
-  echo "==> Creating $VENV with $PYTHON"
-  uv venv --quiet --python "$PYTHON" "$VENV"
-fi
+make_venv "$VENV"
 uv pip install --quiet --python "$VENV/bin/python" -e . -r demo_project/requirements.txt
 cd demo_project
 .venv/bin/python manage.py migrate --noinput
