@@ -21,37 +21,27 @@ drives Debian's Chromium (or ``TOASTKIT_CHROMIUM``) with Playwright:
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.chromium
 
 from _common import BENCH, median, percentile, write_result
 from http_wrk import free_port, wait_up
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.chromium import CHROMIUM_ARGS, NoChromium, chromium_executable
+
 BURST_BUDGET = 65536
 
 
 def chromium() -> str | None:
-    chosen = os.environ.get("TOASTKIT_CHROMIUM")
-    if chosen == "playwright":
-        return None
-    found = chosen or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        sys.exit("No Chromium: apt-get install chromium, or set TOASTKIT_CHROMIUM.")
-    return found
+    try:
+        return chromium_executable()
+    except NoChromium as exc:
+        sys.exit(str(exc))
 
 
 def start_server(port: int) -> Any:

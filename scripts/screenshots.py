@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from tests.chromium import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from tests.demo.pages import apply_switches  # noqa: E402
 from tests.demo.server import running_demo  # noqa: E402
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
 VIEWPORT = {"width": 1100, "height": 760}
 #: The demo's sample tasks (tasks/migrations/0002_sample_tasks.py); the first is done.

@@ -7,8 +7,6 @@ uses Playwright's own downloaded browsers. With no browser the tests fail
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,31 +15,18 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Locator, Page
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
+from tests.chromium import CHROMIUM_ARGS, NoChromium
+from tests.chromium import chromium_executable as find_chromium
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 def chromium_executable() -> str | None:
-    chosen = os.environ.get("TOASTKIT_CHROMIUM")
-    if chosen == "playwright":
-        return None
-    if chosen:
-        return chosen
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.fail(
-            "No Chromium: run ./scripts/install-chromium.sh, set TOASTKIT_CHROMIUM to a "
-            "browser executable, or TOASTKIT_CHROMIUM=playwright for Playwright's own."
-        )
-    return found
+    """tests.chromium's choice; no browser fails the test run (never a skip)."""
+    try:
+        return find_chromium()
+    except NoChromium as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
