@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +65,7 @@ def storage_class(request: pytest.FixtureRequest) -> type[BaseStorage]:
 @pytest.fixture
 def store(
     visitor: Visitor, storage_class: type[BaseStorage]
-) -> Iterator[Callable[[Callable[[BaseStorage], None]], BaseStorage]]:
+) -> Callable[[Callable[[BaseStorage], None]], BaseStorage]:
     """``store(fn)``: one request whose storage ``fn`` uses; returns the next one's."""
 
     def run(use: Callable[[BaseStorage], None]) -> BaseStorage:
