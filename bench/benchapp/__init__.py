@@ -1,6 +1,5 @@
-"""A small Django project served three ways for the benchmarks.
+"""A small Django project served five ways for the benchmarks.
 
-``TOASTKIT_BENCH_VARIANT`` picks the settings: ``none`` (no messages
-framework), ``stock`` (Django's MessageMiddleware and FallbackStorage) or
-``toastkit`` (ToastMiddleware and ToastStorage). Everything else is equal.
+``TOASTKIT_BENCH_VARIANT`` picks the messages machinery (see settings.py);
+views, templates and the rest of the middleware are the same in every variant.
 """

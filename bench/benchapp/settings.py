@@ -1,25 +1,54 @@
-"""Settings of the bench project; ``TOASTKIT_BENCH_VARIANT`` selects the variant.
+"""Settings of the bench project; ``TOASTKIT_BENCH_VARIANT`` picks the variant.
 
-Sessions live in the local-memory cache and there is no database, so no I/O
-is measured. ``DEBUG`` is off, so templates come from the cached loader.
+Every variant shares the same views, templates and base middleware; only the
+messages machinery differs. Sessions live in the local-memory cache and there
+is no database, so no I/O is measured. ``DEBUG`` is off: templates are cached.
 """
 
 from __future__ import annotations
 
 import os
 
-VARIANTS = ("none", "stock", "toastkit")
+#: variant: (messages middleware, MESSAGE_STORAGE, full-page template)
+VARIANTS = {
+    # Django itself, no messages framework: the views' add_message() is a no-op.
+    "none": ([], None, "bench/base.html"),
+    # Django's defaults; the page loops over the messages by hand.
+    "stock": (
+        ["django.contrib.messages.middleware.MessageMiddleware"],
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "bench/page_loop.html",
+    ),
+    # The usual recipe: stock plus a middleware that moves messages to HX-Trigger.
+    "peer": (
+        [
+            "django.contrib.messages.middleware.MessageMiddleware",
+            "benchapp.variants.PeerMiddleware",
+        ],
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "bench/page_loop.html",
+    ),
+    # The least any such package can do: one json.dumps, nothing stored.
+    "floor": (
+        ["benchapp.variants.FloorMiddleware"],
+        "benchapp.variants.FloorStorage",
+        "bench/page_loop.html",
+    ),
+    "toastkit": (
+        ["toastkit.middleware.ToastMiddleware"],
+        "toastkit.storage.ToastStorage",
+        "bench/page_toastkit.html",
+    ),
+}
 VARIANT = os.environ.get("TOASTKIT_BENCH_VARIANT", "toastkit")
 if VARIANT not in VARIANTS:
-    raise RuntimeError(
-        f"TOASTKIT_BENCH_VARIANT must be one of {VARIANTS}, not {VARIANT!r}"
-    )
+    raise RuntimeError(f"TOASTKIT_BENCH_VARIANT must be one of {list(VARIANTS)}")
+MESSAGES_MIDDLEWARE, MESSAGE_STORAGE, PAGE_TEMPLATE = VARIANTS[VARIANT]
 
 SECRET_KEY = "bench-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "benchapp.urls"
-WSGI_APPLICATION = "benchapp.wsgi.application"
 USE_TZ = True
 STATIC_URL = "/static/"
 DATABASES: dict[str, dict[str, str]] = {}
@@ -33,27 +62,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    *MESSAGES_MIDDLEWARE,
 ]
 CONTEXT_PROCESSORS = ["django.template.context_processors.request"]
-
-if VARIANT == "stock":
+if MESSAGE_STORAGE:
     INSTALLED_APPS.insert(0, "django.contrib.messages")
-    MIDDLEWARE.append("django.contrib.messages.middleware.MessageMiddleware")
-    MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
     CONTEXT_PROCESSORS.append("django.contrib.messages.context_processors.messages")
-elif VARIANT == "toastkit":
-    # django_cotton is part of toastkit's cost: it wraps the template loaders.
-    INSTALLED_APPS[:0] = ["django.contrib.messages", "django_cotton", "toastkit"]
-    MIDDLEWARE.append("toastkit.middleware.ToastMiddleware")
-    MESSAGE_STORAGE = "toastkit.storage.ToastStorage"
-    CONTEXT_PROCESSORS.append("django.contrib.messages.context_processors.messages")
-    if "TOASTKIT_BENCH_HEADER_BUDGET" in os.environ:
+if VARIANT == "toastkit":
+    # django-cotton is part of toastkit's cost: it wraps the template loaders.
+    INSTALLED_APPS[:0] = ["django_cotton", "toastkit"]
+    if "TOASTKIT_BENCH_HEADER_BUDGET" in os.environ:  # the browser's burst
         TOASTKIT_HEADER_BUDGET = int(os.environ["TOASTKIT_BENCH_HEADER_BUDGET"])
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     }

@@ -6,10 +6,9 @@ from django.urls import path, re_path
 from benchapp import views
 
 urlpatterns = [
-    path("htmx/", views.htmx_add, name="htmx-add"),
-    path("page/", views.page, name="page"),
-    path("browser/", views.browser_page, name="browser-page"),
-    path("health/", views.health, name="health"),
-    # Static files without DEBUG, for the browser bench only.
+    path("htmx/", views.htmx_add),
+    path("page/", views.page),
+    path("browser/", views.browser_page),
+    # Static files without DEBUG, for the browser bench.
     re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True}),
 ]
