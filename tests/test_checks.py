@@ -123,3 +123,35 @@ def test_valid_settings_pass() -> None:
         )
         == []
     )
+
+
+def test_checks_are_silent_when_toastkit_is_not_installed() -> None:
+    apps = [a for a in test_settings.INSTALLED_APPS if a != "toastkit"]
+    assert (
+        check_ids(
+            INSTALLED_APPS=apps,
+            MIDDLEWARE=[DJANGO_MESSAGES],
+            TOASTKIT_POSITION="middle",
+            TEMPLATES=[],
+        )
+        == []
+    )
+
+
+def test_the_admin_accepts_toast_middleware_as_its_message_middleware() -> None:
+    # admin.E409 asks for MessageMiddleware or a subclass in MIDDLEWARE.
+    with override_settings(
+        INSTALLED_APPS=[
+            "django.contrib.admin",
+            "django.contrib.auth",
+            *test_settings.INSTALLED_APPS,
+        ],
+        MIDDLEWARE=[
+            SESSION,
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            TOAST,
+        ],
+    ):
+        ids = [m.id for m in run_checks() if m.id]
+    assert "admin.E409" not in ids
+    assert not [i for i in ids if i.startswith("toastkit.")]

@@ -13,7 +13,8 @@ import re
 
 import pytest
 from django.conf import settings as django_settings
-from django.http import HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 
 from tests import views
@@ -258,3 +259,19 @@ def test_an_undecodable_view_trigger_is_left_alone_not_a_500(
     assert response.status_code == 200
     assert response["HX-Trigger"] == "=?x-unknown?q?abc?="
     assert "neither a JSON object nor event names" in caplog.text
+
+
+def test_an_item_that_is_not_a_message_in_the_storage_does_not_stop_delivery(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        request._messages._loaded_data = ["junk"]  # type: ignore[attr-defined]
+        messages.info(request, "real")
+        return HttpResponse()
+
+    request = RequestFactory().get("/", headers=HTMX)
+    request.session = {}  # type: ignore[assignment]
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = ToastMiddleware(view)(request)
+    assert texts(response) == ["real"]  # type: ignore[arg-type]
+    assert "not messages" in caplog.text

@@ -6,8 +6,12 @@ storage and Django's three, through ``ToastMiddleware``.
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.test import Client, override_settings
+
+from tests.conftest import Http, noise
 
 STORAGES = [
     "toastkit.storage.ToastStorage",
@@ -51,3 +55,27 @@ def test_template_response_rendered_late_still_consumes_the_messages(
     client.get("/add/", {"text": "late"})
     assert client.get("/show-later/").content.decode() == "<p>late</p>"
     assert client.get("/show/").content.decode() == ""
+
+
+#: No session: the cookie alone cannot hold all of ``TOO_MANY``.
+COOKIE_ONLY = override_settings(MIDDLEWARE=["toastkit.middleware.ToastMiddleware"])
+TOO_MANY = [noise(i, 300) for i in range(20)]
+
+
+@COOKIE_ONLY
+@override_settings(DEBUG=True)
+def test_under_debug_messages_that_cannot_be_stored_raise_as_in_django(
+    http: Http,
+) -> None:
+    with pytest.raises(ValueError, match="Not all temporary messages could be stored"):
+        http.get("/add/", {"text": TOO_MANY})
+
+
+@COOKIE_ONLY
+def test_without_debug_messages_that_cannot_be_stored_are_counted_in_a_warning(
+    http: Http, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = http.get("/add/", {"text": TOO_MANY})
+    assert response.status_code == 200
+    assert "message(s) could not be stored and are lost" in caplog.text

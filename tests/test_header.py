@@ -178,16 +178,6 @@ def test_works_without_django_htmx_middleware() -> None:
     assert texts(Client().get("/add/", {"text": "Hi"}, headers=HTMX)) == ["Hi"]
 
 
-@override_settings(MIDDLEWARE=["toastkit.middleware.ToastMiddleware"])
-def test_messages_lost_for_want_of_a_session_are_counted_in_a_warning(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    sent = [noise(i, 300) for i in range(20)]
-    with caplog.at_level(logging.WARNING, logger="toastkit"):
-        Client().get("/add/", {"text": sent})
-    assert "message(s) could not be stored and are lost" in caplog.text
-
-
 @override_settings(TOASTKIT_HEADER_BUDGET=256)
 def test_when_nothing_fits_the_views_own_trigger_is_untouched(http: Http) -> None:
     response = http.get(

@@ -233,3 +233,19 @@ def test_an_unknown_position_is_a_clear_template_error() -> None:
     )
     with pytest.raises(TemplateSyntaxError, match="position must be one of"):
         template.render({})
+
+
+def test_an_item_that_is_not_a_message_in_the_storage_is_not_rendered() -> None:
+    request = RequestFactory().get("/")
+    request.session = {}  # type: ignore[assignment]
+    storage = request._messages = ToastStorage(request)  # type: ignore[attr-defined]
+    storage._loaded_data = ["junk"]
+    storage.add(constants.INFO, "real")
+    html = (
+        engines["django"]
+        .from_string("{% load toastkit %}{% toasts %}")
+        .render({}, request)
+    )
+    (toast,) = toasts_in(html)
+    assert "real" in toast
+    assert "junk" not in html

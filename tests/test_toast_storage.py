@@ -7,12 +7,13 @@ import logging
 
 import pytest
 from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.http import HttpResponse
 
 from tests.conftest import Visitor, noise
-from toastkit.storage import ToastStorage
+from toastkit.storage import ToastSessionStorage, ToastStorage
 from toastkit.toast import Toast
 
 
@@ -152,8 +153,6 @@ def test_toast_repr_shows_id_and_options() -> None:
 
 
 def test_toasts_equal_django_messages_with_the_same_level_and_text() -> None:
-    from django.contrib.messages.storage.base import Message
-
     assert Toast(constants.INFO, "same") == Message(constants.INFO, "same")
 
 
@@ -205,3 +204,32 @@ def test_a_stored_toast_with_an_unknown_option_is_kept_without_it(
         {"title": "T"},
     )
     assert "unknown toast options ['icon']" in caplog.text
+
+
+# Django's own tests write plain strings straight into a storage's internals.
+# toastkit stores and shows Messages only: anything else is dropped with a
+# warning, and the real messages beside it are kept.
+
+
+def test_items_that_are_not_messages_are_not_stored_and_the_messages_are(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    storage = ToastStorage(visitor.request())
+    storage._loaded_data = ["test", "me"]  # type: ignore[attr-defined]
+    storage.add(constants.INFO, "real")
+    response = HttpResponse()
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        storage.update(response)
+    visitor.keep(response)
+    assert [m.message for m in ToastStorage(visitor.request())] == ["real"]
+    assert "2 stored item(s) that are not messages" in caplog.text
+
+
+def test_the_session_serializer_drops_items_that_are_not_messages(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    storage = ToastSessionStorage(visitor.request())
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        data = storage.serialize_messages(["test", Message(constants.INFO, "real")])
+    assert [m.message for m in storage.deserialize_messages(data) or []] == ["real"]
+    assert "1 stored item(s) that are not messages" in caplog.text

@@ -22,15 +22,24 @@ MESSAGES_PROCESSOR = "django.contrib.messages.context_processors.messages"
 DEFAULT_MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 
-def _index_of(middleware: list[str], dotted: str) -> int | None:
-    """Position of ``dotted`` or a subclass of it in MIDDLEWARE."""
+def _index_of(
+    middleware: list[str], dotted: str, *, other_than: str | None = None
+) -> int | None:
+    """Position of ``dotted`` or a subclass of it in MIDDLEWARE.
+
+    ``other_than`` skips that class and its subclasses: ToastMiddleware is a
+    MessageMiddleware, but not the one toastkit.E001 is about.
+    """
     target = import_string(dotted)
+    skipped = import_string(other_than) if other_than else None
     for index, path in enumerate(middleware):
         try:
             cls = import_string(path)
         except ImportError:
             continue
-        if isinstance(cls, type) and issubclass(cls, target):
+        if not isinstance(cls, type) or not issubclass(cls, target):
+            continue
+        if skipped is None or not issubclass(cls, skipped):
             return index
     return None
 
@@ -45,12 +54,21 @@ def _storage_class() -> type | None:
     return storage if isinstance(storage, type) else None
 
 
+def _toastkit_installed() -> bool:
+    """Checks say nothing for a project that does not use toastkit (like the admin's)."""
+    return apps.is_installed("toastkit")
+
+
 @register(Tags.compatibility)
 def check_middleware(**kwargs: Any) -> list[CheckMessage]:
+    if not _toastkit_installed():
+        return []
     middleware = list(settings.MIDDLEWARE)
     errors: list[CheckMessage] = []
     toast = _index_of(middleware, TOAST_MIDDLEWARE)
-    django_messages = _index_of(middleware, DJANGO_MESSAGE_MIDDLEWARE)
+    django_messages = _index_of(
+        middleware, DJANGO_MESSAGE_MIDDLEWARE, other_than=TOAST_MIDDLEWARE
+    )
     if toast is not None and django_messages is not None:
         errors.append(
             Error(
@@ -96,6 +114,8 @@ def check_middleware(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.compatibility)
 def check_apps(**kwargs: Any) -> list[CheckMessage]:
+    if not _toastkit_installed():
+        return []
     required = {
         "django.contrib.messages": "toastkit.E004",
         "django_htmx": "toastkit.E005",
@@ -114,6 +134,8 @@ def check_apps(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.templates)
 def check_templates(**kwargs: Any) -> list[CheckMessage]:
+    if not _toastkit_installed():
+        return []
     engines: list[dict[str, Any]] = [
         t
         for t in settings.TEMPLATES
@@ -165,6 +187,8 @@ SETTING_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
 
 @register(Tags.compatibility)
 def check_settings(**kwargs: Any) -> list[CheckMessage]:
+    if not _toastkit_installed():
+        return []
     errors: list[CheckMessage] = []
     for name, (is_valid, expected) in SETTING_RULES.items():
         setting = f"TOASTKIT_{name}"

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
-from django.contrib.messages.storage import default_storage
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage.base import BaseStorage
 from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
 from toastkit.payload import build_trigger
+from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import BaseStorage, Message
-    from django.http import HttpRequest
+    from django.contrib.messages.storage.base import Message
+    from django.http import HttpRequest, HttpResponse
     from django.http.response import HttpResponseBase
 
 logger = logging.getLogger("toastkit")
@@ -57,7 +61,7 @@ def unread_messages(storage: BaseStorage) -> list[Message]:
 
 def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
     """Put unread messages in ``HX-Trigger``; keep what does not fit stored."""
-    messages = unread_messages(storage)
+    messages = messages_only(unread_messages(storage))
     if not messages:
         return
     try:
@@ -86,11 +90,14 @@ def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
     storage._queued_messages = delivery.kept  # type: ignore[attr-defined]
 
 
-class ToastMiddleware:
-    """Use in place of ``django.contrib.messages.middleware.MessageMiddleware``."""
+class ToastMiddleware(MessageMiddleware):
+    """Use in place of ``django.contrib.messages.middleware.MessageMiddleware``.
 
-    sync_capable = True
-    async_capable = True
+    A subclass of it, so whatever looks for Django's (the admin's
+    ``admin.E409`` check) finds it. ``MiddlewareMixin`` makes one class serve
+    sync and async, and runs ``process_response`` where sync code is safe: the
+    storage may read the session from the database.
+    """
 
     def __init__(
         self,
@@ -99,35 +106,29 @@ class ToastMiddleware:
             | Callable[[HttpRequest], Awaitable[HttpResponseBase]]
         ),
     ) -> None:
-        self.get_response = get_response
-        self.async_mode = iscoroutinefunction(self.get_response)
-        if self.async_mode:
-            # Mark the instance as async so Django awaits it.
-            markcoroutinefunction(self)
-
-    def __call__(
-        self, request: HttpRequest
-    ) -> HttpResponseBase | Awaitable[HttpResponseBase]:
-        if self.async_mode:
-            return self.__acall__(request)
-        storage = request._messages = default_storage(request)  # type: ignore[attr-defined]
-        response = self.get_response(request)
-        return self.finish(request, response, storage)  # type: ignore[arg-type]
-
-    async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
-        storage = request._messages = default_storage(request)  # type: ignore[attr-defined]
-        response = await self.get_response(request)  # type: ignore[misc]
-        # Storage may read the session (a database), so run where sync is safe,
-        # as Django's MiddlewareMixin does for MessageMiddleware.
-        return await sync_to_async(self.finish, thread_sensitive=True)(
-            request, response, storage
+        super().__init__(get_response)
+        # The storage each request got here, to tell in process_response
+        # whether another messages middleware replaced it (toastkit.E001).
+        self.storages: weakref.WeakKeyDictionary[HttpRequest, BaseStorage] = (
+            weakref.WeakKeyDictionary()
         )
 
-    def finish(
-        self, request: HttpRequest, response: HttpResponseBase, storage: BaseStorage
-    ) -> HttpResponseBase:
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        storage = get_messages(request)
+        if isinstance(storage, BaseStorage):
+            self.storages[request] = storage
+
+    # Typed as django-stubs types MessageMiddleware's; streaming responses
+    # come here too, and nothing below needs more than HttpResponseBase.
+    def process_response(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponse:
         """Deliver what htmx will show, then store the rest as Django does."""
-        if getattr(request, "_messages", None) is not storage:
+        storage = self.storages.pop(request, None)
+        if storage is None:
+            return response
+        if get_messages(request) is not storage:
             # Another messages middleware (toastkit.E001) replaced our storage
             # and has stored its messages already: sending them too would
             # show them twice.
@@ -140,6 +141,9 @@ class ToastMiddleware:
             deliver(storage, response)
         unstored = storage.update(response)
         if unstored:
+            if settings.DEBUG:
+                # Django's MessageMiddleware raises the same.
+                raise ValueError("Not all temporary messages could be stored.")
             logger.warning(
                 "toastkit: %d message(s) could not be stored and are lost.",
                 len(unstored),

@@ -31,7 +31,7 @@ from toastkit.serialization import (
     dumps_messages,
     loads_messages,
 )
-from toastkit.toast import Toast, ToastOptions
+from toastkit.toast import Toast, ToastOptions, messages_only
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -94,6 +94,7 @@ class ToastCookieStorage(CookieStorage):
         **kwargs: Any,
     ) -> list[Message]:
         # Django's algorithm, with toastkit's serializer in place of Django's.
+        messages = messages_only(messages)
         unstored: list[Message] = []
         parts = [dumps_message(m) for m in messages]
         encoded = self._encode_parts(parts)

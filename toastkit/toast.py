@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+from collections.abc import Sequence
 from typing import Any, TypedDict, cast
 
 from django.contrib.messages.storage.base import Message
+
+logger = logging.getLogger("toastkit")
 
 
 class ToastOptions(TypedDict, total=False):
@@ -32,6 +36,23 @@ def ensure_id(message: Message) -> str:
     if not toast_id:
         toast_id = message.id = new_id()  # type: ignore[attr-defined]
     return toast_id
+
+
+def messages_only(items: Sequence[object]) -> list[Message]:
+    """The ``Message``s among ``items``; anything else is dropped with a warning.
+
+    Only code that writes into a storage's internals (Django's own tests put
+    plain strings there) can put anything else in; toastkit can neither store
+    nor show it, and the messages beside it are kept.
+    """
+    messages = [item for item in items if isinstance(item, Message)]
+    if len(messages) < len(items):
+        logger.warning(
+            "toastkit: dropping %d stored item(s) that are not messages, such as %r.",
+            len(items) - len(messages),
+            next(item for item in items if not isinstance(item, Message)),
+        )
+    return messages
 
 
 def validate_options(options: dict[str, Any]) -> ToastOptions:

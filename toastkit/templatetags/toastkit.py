@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 
 from toastkit.conf import POSITIONS, toastkit_settings
 from toastkit.payload import message_payload
+from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
     from django.template.base import Template
@@ -99,7 +100,7 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
     config = client_config(position)
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
-    messages = list(get_messages(request)) if request is not None else []
+    messages = messages_only(list(get_messages(request))) if request is not None else []
     engine = (
         context.template.engine if context.template else template.Engine.get_default()
     )
