@@ -2,11 +2,16 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
+  { ignores: ["static/toastkit/*.min.js", "node_modules/", ".nox/", ".tools/"] },
   js.configs.recommended,
+  {
+    files: ["scripts/*.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+  },
   {
     files: ["static/toastkit/**/*.js"],
     languageOptions: {
-      ecmaVersion: 2020,
+      ecmaVersion: 2022,
       sourceType: "script",
       globals: { ...globals.browser },
     },

@@ -1,151 +1,416 @@
-/* toastkit: see docs/client.md */
+/**
+ * toastkit: Django messages as toasts. See docs/client.md.
+ *
+ * The readable source. Browsers get toastkit.min.js, built from this file by
+ * `npm run build` (esbuild); {% toasts %} serves this one when DEBUG is on.
+ * One classic script; its only global is `window.toastkit`.
+ */
 (() => {
-'use strict';
-if (window.toastkit) return; // re-run by htmx after a boosted swap
+  'use strict';
 
-const doc = document;
-const TOAST = '[data-toastkit-toast]';
-const seen = []; // the last 200 ids
-const shown = []; // visible toasts, oldest first
-const queue = [];
-let region, stack, drag, n = 0;
+  // htmx runs the <script> of {% toasts %} again after a boosted swap: keep
+  // the first run's state and listeners.
+  if (window.toastkit) return;
 
-const on = (types, fn) => types.split(' ').forEach((type) => doc.addEventListener(type, fn));
-const part = (el, name) => el.querySelector('[data-toastkit-' + name + ']');
-const fire = (t, name) => t.dispatchEvent(new CustomEvent('toastkit:' + name, { bubbles: true, detail: t._m }));
-const room = () => shown.length < (+region.dataset.maxVisible || 5);
-const paused = () => doc.hidden || stack?.matches(':hover, :has(:focus-visible)');
+  /** Milliseconds a toast stays when no level in TOASTKIT_DURATIONS applies. */
+  const DEFAULT_DURATION = 5000;
+  /** Long text stays at least this long per character (about 1,200 a minute). */
+  const MS_PER_CHARACTER = 50;
+  /** How many toast ids to remember: enough for any burst, flat memory. */
+  const REMEMBERED_IDS = 200;
+  /** TOASTKIT_MAX_VISIBLE's default. */
+  const DEFAULT_MAX_VISIBLE = 5;
+  /** A sideways swipe this long (px) dismisses; a shorter one puts it back. */
+  const SWIPE_DISTANCE = 48;
+  /** Django's INFO and ERROR levels. Errors are announced assertively. */
+  const INFO = 20;
+  const ERROR = 40;
+  /** sessionStorage key: the ids this tab has received. */
+  const SEEN_IDS_KEY = 'toastkit:seen';
 
-const duration = (t) => {
-  const data = t.dataset;
-  const levels = JSON.parse(region.dataset.durations || '{}');
-  let ms = 5000;
-  if (data.duration) return +data.duration;
-  for (const level in levels) if (+level <= data.level) ms = levels[level];
-  return ms && Math.max(ms, t._k.length * 50);
-};
+  const REGION = '[data-toastkit]';
+  const TOAST = '[data-toastkit-toast]';
+  /** Elements in the top layer that make the rest of the page inert or covered. */
+  const TOP_LAYER = 'dialog:modal, :popover-open';
 
-const stop = (t) => {
-  if (t._t) t._left -= Date.now() - t._at;
-  t._t = clearTimeout(t._t);
-};
+  /**
+   * What the script knows about each toast element, kept off the DOM.
+   * @typedef {object} ToastState
+   * @property {object} message   its payload: the detail of toastkit:shown/dismissed
+   * @property {string} collapseKey title and message: identical toasts collapse
+   * @property {number} remaining milliseconds left on its timer (0: sticky)
+   * @property {number} timer     setTimeout handle while the timer runs, else 0
+   * @property {number} startedAt Date.now() when the timer last started
+   * @property {number} copies    how many identical toasts it stands for
+   */
+  /** @type {WeakMap<HTMLElement, ToastState>} */
+  const states = new WeakMap();
 
-const go = (t) => {
-  if (t._t || !(t._left > 0) || paused()) return;
-  t._at = Date.now();
-  t._t = setTimeout(dismiss, t._left, t);
-};
+  /** Ids this tab has received, over any path, newest last. Kept across
+   * pages: a page that Back brings from the HTTP cache must not show its
+   * server-rendered toasts again. */
+  const seenIds = readSeenIds();
+  /** @type {HTMLElement[]} visible toasts, oldest first */
+  const visible = [];
+  /** @type {HTMLElement[]} toasts waiting for room, oldest first */
+  const waiting = [];
 
-const restart = (t) => {
-  stop(t);
-  t._left = duration(t);
-  go(t);
-};
+  /** @type {HTMLElement | null} the region: the landmark holding the stack */
+  let region = null;
+  /** @type {HTMLElement | null} the live region the toasts are added to */
+  let stack = null;
+  /** @type {Element | null} the modal dialog or popover the region is in */
+  let visitedLayer = null;
+  /** @type {PointerEvent | null} the touch or pen press of a swipe */
+  let swipeStart = null;
 
-const sync = () => shown.forEach(paused() ? stop : go);
+  // --- Ids -----------------------------------------------------------------
 
-const display = (t) => {
-  stack.append(t);
-  shown.push(t);
-  restart(t);
-  fire(t, 'shown');
-};
-
-const adopt = (t, item) => {
-  const data = t.dataset;
-  const text = part(t, 'message');
-  t._m = item || { id: data.id, level: +data.level, message: text.textContent.trim() };
-  t._k = text.parentNode.textContent.trim();
-  if (seen.includes(data.id)) return t.remove();
-  if (seen.push(data.id) > 200) seen.shift();
-  const twin = shown.concat(queue).find((o) => o._k === t._k && o.dataset.level === data.level);
-  if (!twin) {
-    if (!queue.length && room()) display(t);
-    else queue.push(t.remove() || t);
-    return t;
+  function readSeenIds() {
+    try {
+      return JSON.parse(sessionStorage.getItem(SEEN_IDS_KEY)) || [];
+    } catch {
+      return []; // storage off or garbage: this page still deduplicates
+    }
   }
-  t.remove();
-  part(twin, 'count').textContent = '×' + (twin._n = (twin._n || 1) + 1);
-  if (shown.includes(twin)) restart(twin);
-  return twin;
-};
 
-const show = (item) => {
-  if (!region || !item.message) return null;
-  const t = part(region, 'blueprint').content.firstElementChild.cloneNode(true);
-  const data = t.dataset;
-  const text = part(t, 'message');
-  const id = 'toastkit-' + (data.id = item.id || 'c' + ++n);
-  data.level = item.level = +item.level || 20;
-  if (item.duration != null) data.duration = item.duration;
-  if (item.sticky) data.duration = 0;
-  t.className += ' ' + (item.tags || '');
-  t.setAttribute('aria-labelledby', (text.parentNode.id = id));
-  text.parentNode.setAttribute('role', item.level < 40 ? 'status' : 'alert');
-  part(t, 'title').textContent = item.title || '';
-  text[item.safe ? 'innerHTML' : 'textContent'] = item.message;
-  return adopt(t, item);
-};
-
-const dismiss = (t) => {
-  const i = shown.indexOf(t);
-  const gone = () => sync(t.remove());
-  if (i < 0) return;
-  shown.splice(i, 1);
-  stop(t);
-  t.dataset.toastkitLeaving = '';
-  fire(t, 'dismissed');
-  Promise.all(t.getAnimations().map((a) => a.finished)).then(gone, gone);
-  while (queue.length && room()) display(queue.shift());
-  return t;
-};
-
-const bind = () => {
-  const found = doc.querySelector('[data-toastkit]');
-  if (found && found !== region) {
-    region = found;
-    stack = part(found, 'stack');
-    stack.prepend(...shown);
+  /** Remember the last REMEMBERED_IDS ids, in memory and for this tab. */
+  function remember(id) {
+    seenIds.push(id);
+    if (seenIds.length > REMEMBERED_IDS) seenIds.shift();
+    try {
+      sessionStorage.setItem(SEEN_IDS_KEY, JSON.stringify(seenIds));
+    } catch {
+      // storage off or full: Back may show this toast again, nothing worse
+    }
   }
-  stack?.querySelectorAll(TOAST).forEach((t) => t._m || adopt(t));
-};
-bind();
-new MutationObserver(bind).observe(doc.documentElement, { childList: true, subtree: true });
 
-on('toastkit:messages', (e) => e.detail?.messages?.forEach(show));
-on('pointerover pointerout focusin focusout visibilitychange', sync);
+  // --- Timers --------------------------------------------------------------
 
-on('click', (e) => {
-  const button = e.target.closest?.('[data-toastkit-dismiss]');
-  if (button && dismiss(button.closest(TOAST))) e.preventDefault();
-});
+  /** Levels' durations from the region: {"20": 5000, ...}. */
+  function levelDurations() {
+    return JSON.parse(region.dataset.durations || '{}');
+  }
 
-on('keydown', (e) => {
-  if (e.key !== 'Escape' || e.defaultPrevented || doc.querySelector(':modal')) return;
-  if (dismiss(doc.activeElement.closest(TOAST)) || dismiss(shown.at(-1))) e.preventDefault();
-});
+  /**
+   * How long `toast` stays: its own duration, else its level's (the nearest
+   * lower level that has one), stretched for long text. 0 means sticky.
+   */
+  function durationOf(toast) {
+    const data = toast.dataset;
+    if (data.duration) return Number(data.duration);
+    const durations = levelDurations();
+    let duration = DEFAULT_DURATION;
+    for (const level in durations) {
+      if (Number(level) <= Number(data.level)) duration = durations[level];
+    }
+    return duration && Math.max(duration, states.get(toast).collapseKey.length * MS_PER_CHARACTER);
+  }
 
-on('pointerdown', (e) => (drag = e.pointerType !== 'mouse' && e));
-on('pointermove pointerup pointercancel', (e) => {
-  const t = drag?.pointerId === e.pointerId && drag.target.closest?.(TOAST);
-  if (!shown.includes(t)) return;
-  const dx = e.clientX - drag.clientX;
-  t.style.translate = dx + 'px';
-  if (e.type === 'pointermove') return;
-  if (e.type === 'pointercancel' || Math.abs(dx) < 48 || !dismiss(t)) t.style.translate = '';
-  drag = 0;
-});
+  /** Timers stop while the pointer or keyboard focus is on the toasts, and
+   * while the tab is hidden. */
+  function isPaused() {
+    return document.hidden || stack?.matches(':hover, :has(:focus-visible)');
+  }
 
-on('htmx:sendError htmx:error', ({ type, detail: d }) =>
-  (type === 'htmx:sendError' || (d.ctx && !d.ctx.response && !/Abort/.test(d.error))) &&
-  show({ level: 40, message: region?.dataset.networkError }));
+  function stopTimer(toast) {
+    const state = states.get(toast);
+    if (!state.timer) return;
+    clearTimeout(state.timer);
+    state.timer = 0;
+    state.remaining -= Date.now() - state.startedAt;
+  }
 
-window.toastkit = {
-  show,
-  dismiss,
-  dismissAll: () => {
-    queue.length = 0;
-    shown.slice().forEach(dismiss);
-  },
-};
+  function startTimer(toast) {
+    const state = states.get(toast);
+    if (state.timer || !(state.remaining > 0) || isPaused()) return;
+    state.startedAt = Date.now();
+    state.timer = setTimeout(dismiss, state.remaining, toast);
+  }
+
+  function restartTimer(toast) {
+    stopTimer(toast);
+    states.get(toast).remaining = durationOf(toast);
+    startTimer(toast);
+  }
+
+  function pauseOrResumeAll() {
+    visible.forEach(isPaused() ? stopTimer : startTimer);
+  }
+
+  // --- Showing -------------------------------------------------------------
+
+  /** The element marked `data-toastkit-<name>` inside `element`. */
+  function partOf(element, name) {
+    return element.querySelector('[data-toastkit-' + name + ']');
+  }
+
+  function emit(toast, name) {
+    const detail = states.get(toast).message;
+    toast.dispatchEvent(new CustomEvent('toastkit:' + name, { bubbles: true, detail }));
+  }
+
+  function hasRoom() {
+    return visible.length < (Number(region.dataset.maxVisible) || DEFAULT_MAX_VISIBLE);
+  }
+
+  function display(toast) {
+    stack.append(toast);
+    visible.push(toast);
+    restartTimer(toast);
+    emit(toast, 'shown');
+  }
+
+  /** A visible or waiting toast with the same level and text as `toast`. */
+  function twinOf(toast) {
+    const collapseKey = states.get(toast).collapseKey;
+    return visible.concat(waiting).find(
+      (other) => states.get(other).collapseKey === collapseKey && other.dataset.level === toast.dataset.level,
+    );
+  }
+
+  /**
+   * Take charge of `toast` (made from the blueprint, or rendered by the
+   * server): show it, queue it, fold it into an identical one, or drop it
+   * when its id came before. Returns what the user will see, or null.
+   */
+  function adopt(toast, message) {
+    const id = toast.dataset.id;
+    const textElement = partOf(toast, 'message');
+    states.set(toast, {
+      message: message || {
+        id,
+        level: Number(toast.dataset.level),
+        message: textElement.textContent.trim(),
+      },
+      collapseKey: textElement.parentNode.textContent.trim(),
+      remaining: 0,
+      timer: 0,
+      startedAt: 0,
+      copies: 1,
+    });
+    if (seenIds.includes(id)) {
+      toast.remove();
+      return null;
+    }
+    // A toast is a <dialog open> so that, without JavaScript, its Dismiss
+    // button closes it. An open dialog inserted while a modal dialog is open
+    // takes the modal's Escape (Chromium), and the region moves into modals:
+    // with the script in charge it need not be open (the CSS shows it).
+    toast.removeAttribute('open');
+    remember(id);
+    const twin = twinOf(toast);
+    if (twin) {
+      toast.remove();
+      const twinState = states.get(twin);
+      twinState.copies += 1;
+      partOf(twin, 'count').textContent = '×' + twinState.copies;
+      if (visible.includes(twin)) restartTimer(twin);
+      return twin;
+    }
+    if (!waiting.length && hasRoom()) {
+      display(toast);
+    } else {
+      toast.remove();
+      waiting.push(toast);
+    }
+    return toast;
+  }
+
+  /**
+   * Show a toast made in the browser, or received from the server over htmx.
+   *
+   * @param {object} message the payload format of docs/reference.md
+   * @param {string} message.message the text (HTML only with `safe: true`)
+   * @param {number} [message.level=20] Django's level: 10, 20, 25, 30, 40, …
+   * @param {string} [message.title] always text
+   * @param {number} [message.duration] milliseconds; 0 stays until dismissed
+   * @param {boolean} [message.sticky] stays until dismissed
+   * @param {string} [message.tags] CSS classes, as Django's `message.tags`
+   * @param {string} [message.id] an id shows once
+   * @param {boolean} [message.safe] insert `message` as HTML you trust
+   * @returns {HTMLElement | null} the toast, the identical toast it collapsed
+   *   into, or null (an id already shown, no text, no region on the page)
+   */
+  function show(message) {
+    if (!region || !message.message) return null;
+    const toast = partOf(region, 'blueprint').content.firstElementChild.cloneNode(true);
+    const data = toast.dataset;
+    const text = partOf(toast, 'message');
+    const body = text.parentNode;
+    data.id = message.id || 'c' + Math.random().toString(36).slice(2);
+    message.level = Number(message.level) || INFO;
+    data.level = message.level;
+    if (message.duration != null) data.duration = message.duration;
+    if (message.sticky) data.duration = 0;
+    toast.className += ' ' + (message.tags || '');
+    body.id = 'toastkit-' + data.id;
+    toast.setAttribute('aria-labelledby', body.id);
+    body.setAttribute('role', message.level < ERROR ? 'status' : 'alert');
+    partOf(toast, 'title').textContent = message.title || '';
+    if (message.safe) text.innerHTML = message.message;
+    else text.textContent = message.message;
+    return adopt(toast, message);
+  }
+
+  // --- Dismissing ----------------------------------------------------------
+
+  /**
+   * Dismiss a visible toast: it leaves with its exit animation.
+   *
+   * @param {HTMLElement} toast
+   * @returns {HTMLElement | undefined} the toast, or nothing if it was not visible
+   */
+  function dismiss(toast) {
+    const index = visible.indexOf(toast);
+    if (index < 0) return undefined;
+    visible.splice(index, 1);
+    stopTimer(toast);
+    toast.dataset.toastkitLeaving = '';
+    emit(toast, 'dismissed');
+    const remove = () => {
+      toast.remove();
+      pauseOrResumeAll(); // the pointer may no longer be over a toast
+    };
+    Promise.all(toast.getAnimations().map((animation) => animation.finished)).then(remove, remove);
+    showWaiting();
+    return toast;
+  }
+
+  function showWaiting() {
+    while (waiting.length && hasRoom()) display(waiting.shift());
+  }
+
+  /** Dismiss every visible toast and drop the waiting ones. */
+  function dismissAll() {
+    waiting.length = 0;
+    visible.slice().forEach(dismiss);
+  }
+
+  // --- The region ----------------------------------------------------------
+
+  /**
+   * Move the region (or toasts into a new region) without replaying the
+   * entry animation: a moved element starts its CSS animations again.
+   */
+  function settle() {
+    visible.forEach((toast) => {
+      toast.dataset.toastkitSettled = '';
+    });
+  }
+
+  /**
+   * Keep one region on the page, in the right place. A swap that brings a
+   * new region (hx-boost, any swap of its container) gets the toasts on
+   * screen; a swap that drops the region without a new one gets it back, at
+   * the end of the body.
+   */
+  function placeRegion() {
+    const arrived = [...document.querySelectorAll(REGION)].find((found) => found !== region);
+    if (arrived) {
+      settle();
+      region?.remove();
+      region = arrived;
+      region.dataset.toastkitReady = ''; // the CSS: toasts need not be open
+      stack = partOf(arrived, 'stack');
+      stack.prepend(...visible);
+      visitedLayer = null;
+    }
+    if (!region) return;
+    if (!region.isConnected) {
+      settle();
+      document.body.append(region);
+      visitedLayer = null;
+    }
+    stack.querySelectorAll(TOAST).forEach((toast) => states.has(toast) || adopt(toast));
+    visitTopLayer();
+  }
+
+  /**
+   * While a modal dialog or a popover is open, the region lives inside it:
+   * everything outside a modal dialog is inert, and the top layer covers the
+   * page. The last one in the page wins (a nested dialog comes after its
+   * parent). When they close, the region goes back to the end of the body.
+   */
+  function visitTopLayer() {
+    if (!region) return;
+    const layers = [...document.querySelectorAll(TOP_LAYER)];
+    const layer = layers.filter((found) => !region.contains(found)).at(-1) || null;
+    if (layer === visitedLayer) return;
+    settle();
+    (layer || document.body).append(region);
+    visitedLayer = layer;
+  }
+
+  // --- Wiring --------------------------------------------------------------
+
+  function listen(types, listener, capture) {
+    types.split(' ').forEach((type) => document.addEventListener(type, listener, capture));
+  }
+
+  placeRegion();
+  new MutationObserver(placeRegion).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributeFilter: ['open'], // showModal() and close()
+  });
+  listen('toggle', visitTopLayer, true); // popovers; toggle does not bubble
+
+  // The server's messages: htmx dispatches them on the body (the payload's
+  // "target"), so they arrive even when the requesting element is gone.
+  listen('toastkit:messages', (event) => event.detail?.messages?.forEach(show));
+  listen('pointerover pointerout focusin focusout visibilitychange', pauseOrResumeAll);
+
+  // Back or Forward brought this page from the back-forward cache: the toasts
+  // on screen were seen before leaving; they go at once, the waiting ones show.
+  window.addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    visible.splice(0).forEach((toast) => toast.remove());
+    showWaiting();
+  });
+
+  listen('click', (event) => {
+    const button = event.target.closest?.('[data-toastkit-dismiss]');
+    // Without JavaScript the button closes its <dialog> through a form.
+    if (button && dismiss(button.closest(TOAST))) event.preventDefault();
+  });
+
+  listen('keydown', (event) => {
+    // Escape belongs to an open modal dialog or popover first.
+    if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector(TOP_LAYER)) {
+      return;
+    }
+    const focused = document.activeElement?.closest(TOAST);
+    if (dismiss(focused) || dismiss(visible.at(-1))) event.preventDefault();
+  });
+
+  // Swipe with touch or a pen; mouse drags are left to text selection.
+  listen('pointerdown', (event) => {
+    swipeStart = event.pointerType === 'mouse' ? null : event;
+  });
+  listen('pointermove pointerup pointercancel', (event) => {
+    if (swipeStart?.pointerId !== event.pointerId) return;
+    const toast = swipeStart.target.closest?.(TOAST);
+    if (!visible.includes(toast)) return;
+    const distance = event.clientX - swipeStart.clientX;
+    toast.style.translate = distance + 'px';
+    if (event.type === 'pointermove') return;
+    const farEnough = event.type === 'pointerup' && Math.abs(distance) >= SWIPE_DISTANCE;
+    if (!farEnough || !dismiss(toast)) toast.style.translate = '';
+    swipeStart = null;
+  });
+
+  // A request that got no response at all (htmx 2: sendError; htmx 4: an
+  // error without a response that is not an abort) shows
+  // TOASTKIT_NETWORK_ERROR_MESSAGE, when set.
+  listen('htmx:sendError htmx:error', (event) => {
+    const detail = event.detail;
+    const noResponse =
+      event.type === 'htmx:sendError' ||
+      (detail.ctx && !detail.ctx.response && !/Abort/.test(detail.error));
+    if (noResponse) show({ level: ERROR, message: region?.dataset.networkError });
+  });
+
+  /** toastkit's JavaScript API: see docs/client.md. */
+  window.toastkit = { show, dismiss, dismissAll };
 })();
