@@ -18,8 +18,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import django
+from report import render
+
 BENCH = Path(__file__).resolve().parent
 PARTS = ("server", "weight", "browser")
+RESULTS = BENCH / "results"  # gitignored
+DOCS = BENCH.parent / "docs"
 
 
 def cpu() -> str:
@@ -35,21 +40,16 @@ def main() -> int:
     parser.add_argument("--note", default="", help="a line for the report")
     args = parser.parse_args()
 
-    import django
-
-    results = {}
-    load = []
+    results, load = {}, []
     for part in PARTS:
         load.append(f"{part} {os.getloadavg()[0]:.1f}")
         print(f"==> {part}", file=sys.stderr, flush=True)
-        command = [sys.executable, str(BENCH / f"{part}.py")]
-        out = subprocess.run(
-            command + ["--quick"] * args.quick,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        )
-        results[part] = json.loads(out.stdout)
+        command = [sys.executable, str(BENCH / f"{part}.py"), *["--quick"] * args.quick]
+        done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        if done.returncode:
+            print(f"!!! {part} failed", file=sys.stderr)
+            return 1
+        results[part] = json.loads(done.stdout)
     results["machine"] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu(),
@@ -58,23 +58,13 @@ def main() -> int:
         "django": django.get_version(),
         "load": ", ".join(load),
     }
-
-    from report import render
-
     text, missed = render(results, args.quick, args.note)
-    out_path = (
-        BENCH / "results" / "benchmarks-quick.md"
-        if args.quick
-        else BENCH.parent / "docs" / "benchmarks.md"
-    )
-    out_path.parent.mkdir(exist_ok=True)
-    out_path.write_text(text)
-    (BENCH / "results").mkdir(exist_ok=True)
-    (BENCH / "results" / "results.json").write_text(json.dumps(results, indent=2))
-    print(f"==> wrote {out_path.relative_to(BENCH.parent)}", file=sys.stderr)
-    print(
-        "Targets missed:\n  " + "\n  ".join(missed) if missed else "Every target met."
-    )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "results.json").write_text(json.dumps(results, indent=2))
+    report = RESULTS / "benchmarks-quick.md" if args.quick else DOCS / "benchmarks.md"
+    report.write_text(text)
+    print(f"==> wrote {report.relative_to(BENCH.parent)}", file=sys.stderr)
+    print("\n".join(["Targets missed:", *missed]) if missed else "Every target met.")
     return 0
 
 
