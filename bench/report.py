@@ -7,7 +7,7 @@ from typing import Any
 
 #: The targets: computed and printed, never a pass/fail timing test.
 NO_SLOWER = 1.0  # toastkit / stock and toastkit / peer, on every path
-FLOOR_OVERHEAD = 1.5  # on the htmx path, toastkit's overhead over the floor's
+FLOOR_OVERHEAD = 1.5  # on the htmx path: toastkit's overhead / the floor's
 
 PATHS = {
     "htmx": "htmx request that adds a message",
@@ -15,30 +15,16 @@ PATHS = {
     "quiet": "htmx request without messages",
 }
 
-VARIANTS = """\
-*none*: no messages framework. *stock*: `MessageMiddleware` + `FallbackStorage`.
-*peer*: stock plus a middleware that moves the messages into `HX-Trigger` (the
-django-htmx-messages-framework recipe). *floor*: the messages API straight into
-one `json.dumps` header, nothing stored. *toastkit*: `ToastMiddleware` +
-`ToastStorage` + `{% toasts %}`."""
 
+def judge(name: str, samples: Any, other: str, limit: float, base: str = "") -> Any:
+    """toastkit / ``other`` (overheads over ``base`` if given): a targets row, met?"""
 
-def ratio(samples: dict[str, list[float]], a: str, b: str, base: str = "") -> Any:
-    """``a / b`` of the medians (of the overheads over ``base`` if given), and
-    its lowest and highest over rounds (a round times all variants in turn)."""
+    def times(variant: str) -> list[float]:
+        drop = samples[base] if base else [0.0] * len(samples[variant])
+        return [t - d for t, d in zip(samples[variant], drop, strict=True)]
 
-    def over(variant: str) -> list[float]:
-        if not base:
-            return samples[variant]
-        return [x - y for x, y in zip(samples[variant], samples[base], strict=True)]
-
-    rounds = [x / y for x, y in zip(over(a), over(b), strict=True)]
-    return statistics.median(over(a)) / statistics.median(over(b)), rounds
-
-
-def judge(name: str, samples: Any, a: str, b: str, limit: float, base: str = "") -> Any:
-    """A row of the targets table, and whether it is met."""
-    value, rounds = ratio(samples, a, b, base)
+    value = statistics.median(times("toastkit")) / statistics.median(times(other))
+    rounds = [t / o for t, o in zip(times("toastkit"), times(other), strict=True)]
     met = value <= limit
     result = "met" if met else f"**missed** by {(value / limit - 1) * 100:.1f}%"
     if not met and min(rounds) <= limit:
@@ -47,28 +33,20 @@ def judge(name: str, samples: Any, a: str, b: str, limit: float, base: str = "")
     return f"| {name} | {value:.3f} ({spread}) | ≤ {limit} | {result} |", met
 
 
-def server_section(server: dict[str, Any]) -> tuple[list[str], list[str]]:
-    samples = server["samples"]
-    targets = []
-    for other, label in (("stock", "stock Django"), ("peer", "the peer")):
-        for path in PATHS:
-            targets.append(
-                judge(
-                    f"{path}: toastkit / {label}",
-                    samples[path],
-                    "toastkit",
-                    other,
-                    NO_SLOWER,
-                )
-            )
+def server(r: dict[str, Any]) -> tuple[list[str], list[str]]:
+    samples = r["samples"]
+    targets = [
+        judge(f"{path}: toastkit / {other}", samples[path], other, NO_SLOWER)
+        for other in ("stock", "peer")
+        for path in PATHS
+    ]
     targets.append(
         judge(
-            "htmx: toastkit's overhead / the floor's",
+            "htmx: toastkit's overhead / floor's",
             samples["htmx"],
-            "toastkit",
             "floor",
             FLOOR_OVERHEAD,
-            base="none",
+            "none",
         )
     )
     lines = [
@@ -80,8 +58,8 @@ def server_section(server: dict[str, Any]) -> tuple[list[str], list[str]]:
         "",
         "## Server, in process",
         "",
-        "µs per request through Django's `WSGIHandler` and the whole middleware stack, overhead over",
-        f"*none* in brackets; median of {server['rounds']} interleaved rounds of {server['requests']} requests.",
+        "µs per request through Django's `WSGIHandler` and the whole middleware stack (overhead over",
+        f"*none* in brackets): median of {r['rounds']} interleaved rounds of {r['requests']} requests.",
         "",
         "| Path | none | stock | peer | floor | toastkit | toastkit / stock | toastkit / peer |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -92,98 +70,95 @@ def server_section(server: dict[str, Any]) -> tuple[list[str], list[str]]:
         cells += [f"{us[v]:.1f} ({us[v] - us['none']:+.1f})" for v in list(us)[1:]]
         cells += [f"{us['toastkit'] / us[v]:.3f}" for v in ("stock", "peer")]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    header = ", ".join(f"{v} {n} B" for v, n in server["hx_trigger_bytes"].items() if n)
-    markup = (
-        "the same markup as `{% toasts %}`."
-        if server["same_markup"]
-        else "**markup that no longer matches `{% toasts %}`**: update "
-        "bench/benchapp/templates/bench/page_loop.html."
-    )
+    sizes = ", ".join(f"{v} {n} B" for v, n in r["hx_trigger_bytes"].items() if n)
     lines += [
         "",
-        VARIANTS,
-        "Checked before timing: on the htmx request stock stores the message in its signed cookie",
-        f"for the next full page, the others send `HX-Trigger` ({header}). On the full page the",
-        f"variants other than *none* and *toastkit* loop over the messages, writing {markup}",
+        "*none*: no messages framework; *stock*: `MessageMiddleware` + `FallbackStorage`; *peer*: stock",
+        "plus a middleware moving messages into `HX-Trigger`; *floor*: the messages API straight into one",
+        "`json.dumps` header, nothing stored; *toastkit*: `ToastMiddleware` + `ToastStorage` + `{% toasts %}`.",
+        "Checked before timing: on the htmx request stock keeps the message in its signed cookie for the",
+        f"next page, the others send `HX-Trigger` ({sizes}). On the full page stock, peer and floor",
+        "loop over the messages, writing "
+        + (
+            "the same markup as `{% toasts %}`."
+            if r["same_markup"]
+            else "**markup that no longer matches `{% toasts %}`: update bench/benchapp/templates/bench/page_loop.html**."
+        ),
         "",
     ]
-    missed = [row for row, met in targets if not met]
-    return lines, missed
+    return lines, [row for row, met in targets if not met]
 
 
-def weight_section(weight: dict[str, Any]) -> list[str]:
-    rows = weight["rows"]
-    smallest = min(rows[1:], key=lambda r: r["total"])
+def weight(r: dict[str, Any]) -> list[str]:
+    toastkit, *peers = r["rows"]
+    lightest = min(peers, key=lambda p: p["total"])
     return [
         "## Weight",
         "",
         "Bytes after `gzip -9 FILE` of the JS and CSS each package ships for the browser",
-        "(toastkit's minified files from this checkout; the peers' from `npm pack`).",
+        "(toastkit's minified files from this checkout, the peers' from `npm pack`).",
         "",
         "| Package | JS | CSS | Total | Files |",
         "|---|---:|---:|---:|---|",
         *(
-            f"| {r['name']} | {r['js']} | {r['css']} | {r['total']} | {r['note']} |"
-            for r in rows
+            f"| {p['name']} | {p['js']} | {p['css']} | {p['total']} | {p['note']} |"
+            for p in r["rows"]
         ),
         "",
-        f"toastkit weighs {rows[0]['total'] / smallest['total']:.2f}× the lightest peer, "
-        f"{smallest['name']}.",
+        f"toastkit weighs {toastkit['total'] / lightest['total']:.2f}× the lightest peer ({lightest['name']}).",
         "",
     ]
 
 
-def browser_section(browser: dict[str, Any]) -> list[str]:
-    dom, painted, burst = browser["dom_ms"], browser["painted_ms"], browser["burst"]
-    longest = (
+def browser(r: dict[str, Any]) -> list[str]:
+    dom, painted, burst = r["dom_ms"], r["painted_ms"], r["burst"]
+    long_task = (
         f"{burst['longest_task_ms']:.0f} ms"
         if burst["longest_task_ms"]
-        else "none of 50 ms or more (no `longtask` entry)"
+        else "none (all under 50 ms)"
     )
     return [
         "## Browser",
         "",
-        f"Headless Chromium {browser['chromium']}, {browser['trials']} htmx requests each bringing",
-        "one message: from the response (`htmx:beforeOnLoad`) to the toast in the DOM",
-        "(`toastkit:shown`), and to the end of the first frame that paints it (which includes",
-        "waiting for that frame: up to 16.7 ms at 60 Hz).",
+        f"Headless Chromium {r['chromium']}, {r['trials']} htmx requests bringing one message each: from the",
+        "response (`htmx:beforeOnLoad`) to the toast in the DOM (`toastkit:shown`) and to the end of the",
+        "first frame that paints it (waiting for that frame included: up to 16.7 ms at 60 Hz).",
         "",
         "| | median ms | p95 ms |",
         "|---|---:|---:|",
         f"| response → toast in the DOM | {dom['median']:.1f} | {dom['p95']:.1f} |",
         f"| response → toast painted | {painted['median']:.1f} | {painted['p95']:.1f} |",
         "",
-        f"Painted in the first frame after the response in {browser['first_frame_share']:.0%}"
-        f" of trials (worst: frame {browser['worst_frame']}).",
+        f"Painted in the first frame after the response in {r['first_frame_share']:.0%} of trials"
+        f" (worst: frame {r['worst_frame']}).",
         "",
-        f"Burst: one response carrying {burst['messages']} messages, worst of {burst['runs']} runs:",
-        f"the response's task takes {burst['response_task_ms']:.1f} ms; long tasks: {longest};",
-        f"painted {burst['painted_ms']:.1f} ms after the response (median).",
+        f"Burst, one response carrying {burst['messages']} messages (worst of {burst['runs']} runs): the",
+        f"response's main-thread task takes {burst['response_task_ms']:.1f} ms; long tasks: {long_task};",
+        f"toasts painted {burst['painted_ms']:.1f} ms after the response (median).",
         "",
     ]
 
 
 def render(results: dict[str, Any], quick: bool, note: str) -> tuple[str, list[str]]:
     """The Markdown, and the targets missed."""
-    about = results["machine"]
-    server, missed = server_section(results["server"])
-    command = "./bench/run.sh" + (" --quick" if quick else "")
+    m = results["machine"]
+    server_lines, missed = server(results["server"])
     lines = [
         "# Benchmarks",
         "",
         "<!-- Written by ./bench/run.sh (bench/report.py); do not edit by hand. -->",
         "",
         *(["> **Quick mode**: tiny counts; these figures mean nothing.", ""] * quick),
-        f"Written {about['date']} by `{command}`; every figure comes from that one run.",
-        "What each answers and how: [bench/README.md](../bench/README.md). Read the ratios",
-        "rather than the µs: they compare variants timed side by side.",
+        f"Written {m['date']} by `./bench/run.sh{' --quick' * quick}`; every figure comes from that one",
+        "run. What each answers and how: [bench/README.md](../bench/README.md). Read the ratios rather",
+        "than the µs: they compare variants timed side by side.",
         "",
-        f"Machine: {about['cpu']} (`nproc` {about['nproc']}), Python {about['python']},",
-        f"Django {about['django']}; load average (1 min) at the start of each part: {about['load']}.",
+        f"Machine: {m['cpu']} (`nproc` {m['nproc']}), Python {m['python']}, Django {m['django']};",
+        f"load average (1 min) at the start of each part: {m['load']}.",
         *([f"**Note:** {note}"] if note else []),
         "",
-        *server,
-        *weight_section(results["weight"]),
-        *browser_section(results["browser"]),
+        *server_lines,
+        *weight(results["weight"]),
+        *browser(results["browser"]),
     ]
     return "\n".join(lines), missed

@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import os
 
+MESSAGES = "django.contrib.messages."
 #: variant: (messages middleware, MESSAGE_STORAGE, full-page template)
 VARIANTS = {
-    # Django itself, no messages framework: the views' add_message() is a no-op.
+    # Django itself: no messages framework; the views' add_message() does nothing.
     "none": ([], None, "bench/base.html"),
-    # Django's defaults; the page loops over the messages by hand.
+    # Django's defaults; the page loops over the messages.
     "stock": (
-        ["django.contrib.messages.middleware.MessageMiddleware"],
-        "django.contrib.messages.storage.fallback.FallbackStorage",
+        [MESSAGES + "middleware.MessageMiddleware"],
+        MESSAGES + "storage.fallback.FallbackStorage",
         "bench/page_loop.html",
     ),
-    # The usual recipe: stock plus a middleware that moves messages to HX-Trigger.
+    # The usual recipe: stock, plus a middleware moving messages to HX-Trigger.
     "peer": (
-        [
-            "django.contrib.messages.middleware.MessageMiddleware",
-            "benchapp.variants.PeerMiddleware",
-        ],
-        "django.contrib.messages.storage.fallback.FallbackStorage",
+        [MESSAGES + "middleware.MessageMiddleware", "benchapp.variants.PeerMiddleware"],
+        MESSAGES + "storage.fallback.FallbackStorage",
         "bench/page_loop.html",
     ),
-    # The least any such package can do: one json.dumps, nothing stored.
+    # The least such a package can do: one json.dumps, nothing stored.
     "floor": (
         ["benchapp.variants.FloorMiddleware"],
         "benchapp.variants.FloorStorage",

@@ -1,4 +1,4 @@
-"""The two variants written here rather than installed: the peer pattern and the floor."""
+"""The two variants written here, not installed: the peer recipe and the floor."""
 
 from __future__ import annotations
 
@@ -7,58 +7,50 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.messages import get_messages
-from django.contrib.messages.storage.base import BaseStorage, Message
+from django.contrib.messages.storage.base import BaseStorage
 from django.http import HttpRequest, HttpResponse
 from django.utils.deprecation import MiddlewareMixin
 
 
 class PeerMiddleware(MiddlewareMixin):
-    """The recipe most htmx sites copy (e.g. bblanchon/django-htmx-messages-framework).
+    """The common recipe, as in bblanchon/django-htmx-messages-framework.
 
-    Listed after Django's ``MessageMiddleware``: on htmx responses it reads
-    this request's messages and puts them in ``HX-Trigger``; iterating marks
-    them used, so ``MessageMiddleware`` then stores nothing.
+    After ``MessageMiddleware`` in MIDDLEWARE, so it sees the response first:
+    on htmx responses it puts this request's messages in ``HX-Trigger``,
+    merged with the view's; iterating marks them used, so none is stored.
     """
 
-    def process_response(
-        self, request: HttpRequest, response: HttpResponse
-    ) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> Any:
         if not request.htmx or 300 <= response.status_code < 400:
             return response
         messages = [
             {"message": m.message, "tags": m.tags} for m in get_messages(request)
         ]
-        if not messages:
-            return response
-        trigger = response.headers.get("HX-Trigger")
-        if trigger is None:
-            events: dict[str, Any] = {}
-        elif trigger.startswith("{"):
-            events = json.loads(trigger)
-        else:
-            events = {trigger: True}
-        events["messages"] = messages
-        response.headers["HX-Trigger"] = json.dumps(events)
+        if messages:
+            trigger = response.headers.get("HX-Trigger", "{}")
+            events = json.loads(trigger) if trigger.startswith("{") else {trigger: True}
+            response.headers["HX-Trigger"] = json.dumps(
+                {**events, "messages": messages}
+            )
         return response
 
 
 class FloorStorage(BaseStorage):
     """Messages that live for one request: nothing read, nothing stored."""
 
-    def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Message], bool]:
+    def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Any], bool]:
         return [], True
 
-    def _store(self, messages: list[Message], *args: Any, **kwargs: Any) -> list[Any]:
+    def _store(self, messages: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
 
 class FloorMiddleware:
-    """Django's messages API straight into one ``json.dumps`` header.
+    """The least code that puts a view's messages in ``HX-Trigger``.
 
-    The least code that can put a view's messages in ``HX-Trigger``: no
-    cookie, no session, no merging with the view's own trigger, no size limit,
-    no redirect handling. What it loses is the point of toastkit; it is here
-    to show the price of the rest.
+    No cookie, no session, no merging with the view's trigger, no size limit,
+    no care for redirects: what it drops is what toastkit is for; it is here
+    to price the rest.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
