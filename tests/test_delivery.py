@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
+from django_htmx.middleware import HtmxDetails
 
 from tests import views
 from tests.conftest import HTMX, Http, Visitor, shipped, texts
@@ -275,3 +276,32 @@ def test_an_item_that_is_not_a_message_in_the_storage_does_not_stop_delivery(
         response = ToastMiddleware(view)(request)
     assert texts(response) == ["real"]  # type: ignore[arg-type]
     assert "not messages" in caplog.text
+
+
+def test_the_request_htmx_set_by_htmx_middleware_is_what_toastkit_reads() -> None:
+    class EveryRequestIsHtmx(HtmxDetails):
+        def __bool__(self) -> bool:
+            return True
+
+    def view(request: HttpRequest) -> HttpResponse:
+        messages.info(request, "Over htmx")
+        return HttpResponse()
+
+    request = RequestFactory().get("/")  # no HX-Request header
+    request.session = {}  # type: ignore[assignment]
+    request.htmx = EveryRequestIsHtmx(request)  # type: ignore[attr-defined]
+    response = ToastMiddleware(view)(request)
+    assert texts(response) == ["Over htmx"]  # type: ignore[arg-type]
+
+
+def test_no_store_is_added_to_the_views_own_cache_control() -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        messages.info(request, "Fresh")
+        response = HttpResponse()
+        response["Cache-Control"] = "max-age=60"
+        return response
+
+    request = RequestFactory().get("/", headers=HTMX)
+    request.session = {}  # type: ignore[assignment]
+    response = ToastMiddleware(view)(request)
+    assert set(response["Cache-Control"].split(", ")) == {"max-age=60", "no-store"}  # type: ignore[index]

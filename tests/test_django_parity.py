@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 
 from tests.conftest import Http, noise
+from toastkit.middleware import ToastMiddleware
 
 STORAGES = [
     "toastkit.storage.ToastStorage",
@@ -79,3 +81,10 @@ def test_without_debug_messages_that_cannot_be_stored_are_counted_in_a_warning(
         response = http.get("/add/", {"text": TOO_MANY})
     assert response.status_code == 200
     assert "message(s) could not be stored and are lost" in caplog.text
+
+
+def test_a_response_for_a_request_without_storage_passes_through_as_in_django() -> None:
+    # Django's MessageMiddleware tolerates a request process_request never saw.
+    response = HttpResponse()
+    middleware = ToastMiddleware(lambda request: HttpResponse())
+    assert middleware.process_response(HttpRequest(), response) is response

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import HTMX, Http, noise, shipped, texts
-from toastkit.payload import build_trigger, parse_trigger
+from toastkit.header import build_trigger, parse_trigger
 from toastkit.toast import Toast
 
 
@@ -63,6 +63,18 @@ def test_messages_over_the_budget_ship_on_the_next_responses_in_order(
         responses += 1
     assert received == sent  # all delivered, in order, none twice
     assert responses > 1
+
+
+@override_settings(TOASTKIT_HEADER_BUDGET=600)
+def test_a_small_message_never_ships_ahead_of_a_larger_earlier_one(
+    http: Http,
+) -> None:
+    # "first" and "larger" do not fit in one header, "larger" and "small" do:
+    # "small" would fit beside "first" but must wait behind "larger".
+    first, larger, small = "first " + noise(1, 100), "larger " + noise(2, 280), "small"
+    response = http.get("/add/", {"text": [first, larger, small]}, headers=HTMX)
+    following = http.get("/add/", {"text": ""}, headers=HTMX)
+    assert (texts(response), texts(following)) == ([first], [larger, small])
 
 
 @override_settings(TOASTKIT_HEADER_BUDGET=300)
@@ -164,8 +176,12 @@ def test_the_header_never_exceeds_the_budget_and_keeps_the_rest_in_order(
     shipped_ids = [t.id for t in delivery.shipped]
     kept_ids = [t.id for t in delivery.kept]
     assert sorted(shipped_ids + kept_ids) == sorted(ids)  # nothing lost or doubled
-    assert shipped_ids == [i for i in ids if i in shipped_ids]  # order kept
     assert kept_ids == [i for i in ids if i in kept_ids]
+    # What ships is the first messages in order, skipping only those too large
+    # for any header (kept for a full page).
+    too_large = {t.id for t in toasts if not build_trigger(None, [t], budget).shipped}
+    fitting = [i for i in ids if i not in too_large]
+    assert shipped_ids == fitting[: len(shipped_ids)]
 
 
 @override_settings(

@@ -249,3 +249,10 @@ def test_an_item_that_is_not_a_message_in_the_storage_is_not_rendered() -> None:
     (toast,) = toasts_in(html)
     assert "real" in toast
     assert "junk" not in html
+
+
+def test_the_kept_region_follows_a_change_of_static_url() -> None:
+    render()
+    with override_settings(STATIC_URL="/assets/"):
+        html = render()
+    assert '<script src="/assets/toastkit/' in html

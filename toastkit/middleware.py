@@ -5,20 +5,21 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
-from django.contrib.messages.storage.base import BaseStorage
 from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
-from toastkit.payload import build_trigger
+from toastkit.header import build_trigger
+from toastkit.htmx import htmx_reads_headers
+from toastkit.internals import keep_only, unread_messages
 from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.base import BaseStorage
     from django.http import HttpRequest, HttpResponse
     from django.http.response import HttpResponseBase
 
@@ -30,13 +31,7 @@ PAGE_REPLACING_HEADERS = ("HX-Redirect", "HX-Location")
 
 def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether htmx will act on this response's ``HX-Trigger`` on this page."""
-    # The same tests as django-htmx's HtmxDetails (``bool(request.htmx)`` and
-    # ``.history_restore_request``), read from META: this runs on every
-    # request, and building ``request.headers`` costs more than the rest.
-    meta = request.META
-    if meta.get("HTTP_HX_REQUEST") != "true":
-        return False
-    if meta.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true":
+    if not htmx_reads_headers(request):
         return False
     if 300 <= response.status_code < 400:
         # The browser follows redirects itself; the followed request ships them.
@@ -44,19 +39,6 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     if any(name in response for name in PAGE_REPLACING_HEADERS):
         return False
     return response.get("HX-Refresh", "").lower() != "true"
-
-
-def unread_messages(storage: BaseStorage) -> list[Message]:
-    """Messages not yet iterated (iterating is how Django marks them used).
-
-    Django keeps no public record of this, so we read the same two lists
-    ``BaseStorage.update()`` reads; this works for every storage backend.
-    """
-    queued: list[Message] = storage._queued_messages  # type: ignore[attr-defined]
-    if storage.used:
-        return list(queued)
-    loaded: list[Message] = storage._loaded_messages  # type: ignore[attr-defined]
-    return loaded + queued
 
 
 def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
@@ -84,10 +66,7 @@ def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
         patch_cache_control(response, no_store=True)
     else:
         response.headers["Cache-Control"] = "no-store"
-    # Iterating marks everything used; re-queue what did not fit so that
-    # update() stores it again, in order.
-    list(storage)
-    storage._queued_messages = delivery.kept  # type: ignore[attr-defined]
+    keep_only(storage, delivery.kept)
 
 
 class ToastMiddleware(MessageMiddleware):
@@ -114,10 +93,8 @@ class ToastMiddleware(MessageMiddleware):
         )
 
     def process_request(self, request: HttpRequest) -> None:
-        super().process_request(request)
-        storage = get_messages(request)
-        if isinstance(storage, BaseStorage):
-            self.storages[request] = storage
+        super().process_request(request)  # sets the storage get_messages() returns
+        self.storages[request] = cast("BaseStorage", get_messages(request))
 
     # Typed as django-stubs types MessageMiddleware's; streaming responses
     # come here too, and nothing below needs more than HttpResponseBase.
@@ -127,7 +104,7 @@ class ToastMiddleware(MessageMiddleware):
         """Deliver what htmx will show, then store the rest as Django does."""
         storage = self.storages.pop(request, None)
         if storage is None:
-            return response
+            return response  # no process_request: as tolerant as Django's
         if get_messages(request) is not storage:
             # Another messages middleware (toastkit.E001) replaced our storage
             # and has stored its messages already: sending them too would

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeData, mark_safe
 from toastkit.toast import (
     OPTION_TYPES,
     Toast,
-    ensure_id,
+    message_id,
     messages_only,
     validate_options,
 )
@@ -42,7 +42,7 @@ def message_to_list(message: Message) -> list[Any]:
         message.level,
         str(message.message),
         None if message.extra_tags is None else str(message.extra_tags),
-        ensure_id(message),
+        message_id(message),
     ]
     options = getattr(message, "options", None)
     if options:

@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.messages.storage.base import BaseStorage, Message
 from django.contrib.messages.storage.cookie import (
     CookieStorage,
-    bisect_keep_left,
-    bisect_keep_right,
+    MessagePartGatherSerializer,
 )
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core import signing
-from django.http import SimpleCookie
-from django.utils.functional import cached_property
 
+from toastkit.internals import queue_message, store_in_cookie
 from toastkit.serialization import (
     MalformedMessages,
     dumps_message,
@@ -40,33 +38,35 @@ if TYPE_CHECKING:
 logger = logging.getLogger("toastkit")
 
 
-class _GatherSerializer:
-    """Joins already-serialized messages; keeps the cookie's size exact."""
+class _RawMessages(MessagePartGatherSerializer):
+    """Unsigns the cookie to its raw JSON, which ``loads_messages`` reads."""
 
-    def dumps(self, parts: list[str]) -> bytes:
-        return ("[" + ",".join(parts) + "]").encode("latin-1")
-
-    def loads(self, data: bytes) -> Any:
+    def loads(self, data: bytes) -> bytes:
         return data
 
 
 class ToastCookieStorage(CookieStorage):
     """Signed, compressed cookie of ``Toast``s (same cookie and salt as Django's)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # CookieStorage makes its signer here; toastkit makes it on first use
-        # (most htmx requests never sign nor read a cookie).
-        BaseStorage.__init__(self, *args, **kwargs)
+    #: Made by ``CookieStorage.__init__`` (django-stubs does not declare it).
+    signer: signing.TimestampSigner
 
-    @cached_property
-    def signer(self) -> signing.Signer:
-        return signing.get_cookie_signer(salt=self.key_salt)
+    def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Any] | None, bool]:
+        """The stored messages, and whether the cookie held them all.
 
-    def _decode(self, data: str | None) -> list[Any] | None:
+        Django's ``_get``, reading with toastkit's reader.
+        """
+        messages = self._read_cookie()
+        if messages and messages[-1] == self.not_finished:
+            return messages[:-1], False  # the rest are in the session
+        return messages, True
+
+    def _read_cookie(self) -> list[Any] | None:
+        data = self.request.COOKIES.get(self.cookie_name)
         if not data:
             return None
         try:
-            raw = self.signer.unsign_object(data, serializer=_GatherSerializer)
+            raw = self.signer.unsign_object(data, serializer=_RawMessages)
             return loads_messages(raw, allow_sentinel=self.not_finished)
         except (signing.BadSignature, binascii.Error, MalformedMessages) as exc:
             logger.warning(
@@ -74,15 +74,7 @@ class ToastCookieStorage(CookieStorage):
                 self.cookie_name,
                 exc,
             )
-        self.used = True
-        return None
-
-    def _encode_parts(self, parts: list[str], encode_empty: bool = False) -> str | None:
-        if parts or encode_empty:
-            signed: str = self.signer.sign_object(
-                parts, serializer=_GatherSerializer, compress=True
-            )
-            return signed
+        self.used = True  # so the bad cookie is deleted, as Django does
         return None
 
     def _store(
@@ -93,34 +85,28 @@ class ToastCookieStorage(CookieStorage):
         *args: Any,
         **kwargs: Any,
     ) -> list[Message]:
-        # Django's algorithm, with toastkit's serializer in place of Django's.
         messages = messages_only(messages)
-        unstored: list[Message] = []
-        parts = [dumps_message(m) for m in messages]
-        encoded = self._encode_parts(parts)
-        cookie = SimpleCookie()
+        serialized = [dumps_message(m) for m in messages]
+        return store_in_cookie(self, messages, serialized, response, remove_oldest)
 
-        def too_large(data: str | None) -> bool:
-            return (
-                bool(data)
-                and len(cookie.value_encode(data or "")[1]) > self.max_cookie_size
-            )
 
-        def with_sentinel(some: list[str]) -> str | None:
-            return self._encode_parts(
-                [*some, self.not_finished_json], encode_empty=True
-            )
+class ToastCookieOnlyStorage(ToastCookieStorage):
+    """The cookie with no session behind it: it keeps the newest messages.
 
-        # django-stubs types the bisect helpers' lists as list[int]; they are generic.
-        if self.max_cookie_size and too_large(encoded):
-            if remove_oldest:
-                idx = bisect_keep_right(parts, fn=lambda m: too_large(with_sentinel(m)))  # type: ignore[arg-type]
-                unstored, encoded = messages[:idx], with_sentinel(parts[idx:])
-            else:
-                idx = bisect_keep_left(parts, fn=lambda m: too_large(with_sentinel(m)))  # type: ignore[arg-type]
-                unstored, encoded = messages[idx:], with_sentinel(parts[:idx])
-        self._update_cookie(encoded, response)  # type: ignore[attr-defined]
-        return unstored
+    ``FallbackStorage`` asks each storage to keep the oldest and pass the
+    rest on; with nothing to pass them to, the newest matter more (they are
+    about what just happened), as with Django's ``CookieStorage`` alone.
+    """
+
+    def _store(
+        self,
+        messages: list[Message],
+        response: HttpResponseBase,
+        remove_oldest: bool = True,
+        *args: Any,
+        **kwargs: Any,
+    ) -> list[Message]:
+        return super()._store(messages, response, remove_oldest=True)
 
 
 class ToastSessionStorage(SessionStorage):
@@ -161,28 +147,14 @@ class ToastStorage(FallbackStorage):
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         if not hasattr(request, "session"):
-            self.storage_classes = (ToastCookieStorage,)
+            self.storage_classes = (ToastCookieOnlyStorage,)
         super().__init__(request, *args, **kwargs)
 
-    def _store(
-        self,
-        messages: list[Message],
-        response: HttpResponseBase,
-        *args: Any,
-        **kwargs: Any,
-    ) -> list[Message]:
-        if len(self.storages) == 1:
-            # Cookie only: drop the oldest when it overflows, as Django's
-            # CookieStorage does (the newest is about what just happened).
-            unstored: list[Message] = self.storages[0]._store(messages, response)
-            return unstored
-        return super()._store(messages, response, *args, **kwargs)  # type: ignore[misc,no-any-return]
-
-    def add(  # type: ignore[override]  # adds a keyword-only argument
+    def add(
         self,
         level: int,
         message: Any,
-        extra_tags: str = "",
+        extra_tags: str | None = "",
         *,
         options: ToastOptions | None = None,
     ) -> None:
@@ -193,5 +165,4 @@ class ToastStorage(FallbackStorage):
         if level < self.level:
             return
         self.added_new = True
-        toast = Toast(level, message, extra_tags, options=options)
-        self._queued_messages.append(toast)  # type: ignore[attr-defined]
+        queue_message(self, Toast(level, message, extra_tags, options=options))

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Any, TypedDict, cast
 
 from django.contrib.messages.storage.base import Message
+from django.utils.encoding import force_str
+from django.utils.safestring import SafeData
 
 logger = logging.getLogger("toastkit")
 
@@ -30,12 +32,14 @@ def new_id() -> str:
     return secrets.token_urlsafe(9)
 
 
-def ensure_id(message: Message) -> str:
-    """The message's id, giving one to a plain Django ``Message`` that has none."""
+def message_id(message: Message) -> str:
+    """A ``Toast``'s id; a new one for a plain Django ``Message``.
+
+    Django's own storages keep no id, so theirs cannot outlive the request
+    anyway; the client only needs each one to differ.
+    """
     toast_id: str | None = getattr(message, "id", None)
-    if not toast_id:
-        toast_id = message.id = new_id()  # type: ignore[attr-defined]
-    return toast_id
+    return toast_id or new_id()
 
 
 def messages_only(items: Sequence[object]) -> list[Message]:
@@ -99,3 +103,29 @@ class Toast(Message):
             f"Toast(level={self.level}, message={self.message!r}{extra}"
             f", id={self.id!r}{options})"
         )
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    """One message as the client sees it, in ``HX-Trigger`` and in the page.
+
+    Lazy translations are forced to text here, as Django's storages do when
+    they store them.
+    """
+    extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
+    level_tag = force_str(message.level_tag)
+    item: dict[str, Any] = {
+        # With Django's own storages the id is made now, at delivery.
+        "id": message_id(message),
+        "message": force_str(message.message),
+        "level": message.level,
+        "level_tag": level_tag,
+        # Message.tags, without looking the level tag up twice.
+        "tags": f"{extra_tags} {level_tag}"
+        if extra_tags and level_tag
+        else extra_tags or level_tag,
+        "extra_tags": extra_tags,
+        "safe": isinstance(message.message, SafeData),
+    }
+    options = getattr(message, "options", None) or {}
+    item.update({name: options[name] for name in OPTION_TYPES if name in options})
+    return item

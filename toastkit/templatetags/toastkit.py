@@ -1,19 +1,20 @@
 """``{% toasts %}``: the toast region, this request's toasts, the CSS and JS.
 
-The region and the blueprint depend only on the language and the settings, so
-they are rendered once and kept, per template (a reloaded template starts
-afresh); each request renders only its own toasts. That keeps a page with
-toasts within a few percent of one that writes the same HTML by hand
-(bench/, docs/benchmarks.md).
+The HTML around the toasts (the CSS link, the region, the blueprint) depends
+only on the language, the settings and the static files' URLs, so it is
+rendered once per template and kept (``FRAMES``); each request renders only
+its own toasts. That keeps a page with toasts within a few percent of one
+that writes the same HTML by hand (bench/, docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import json
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django import template
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -21,13 +22,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from toastkit.conf import POSITIONS, toastkit_settings
-from toastkit.payload import message_payload
-from toastkit.toast import messages_only
+from toastkit.toast import message_payload, messages_only
 
 if TYPE_CHECKING:
+    from django.contrib.messages.storage.base import Message
+    from django.http import HttpRequest
     from django.template.base import Template
 
 register = template.Library()
+
+FRAME_TEMPLATE = "toastkit/toasts.html"
 
 #: Stands in for this request's toasts when the frame around them is rendered.
 SLOT_MARKER = "<!--toastkit:toasts-->"
@@ -35,12 +39,6 @@ SLOT_MARKER = "<!--toastkit:toasts-->"
 #: Every key a toast component may read, so no lookup fails (failed lookups
 #: are Django templates' slowest path).
 OPTION_DEFAULTS: dict[str, Any] = {"title": "", "duration": None, "sticky": False}
-
-#: Frames by template, then by (language, settings): (before, after, script src).
-_frames: weakref.WeakKeyDictionary[
-    Template, dict[tuple[Any, ...], tuple[str, str, str]]
-]
-_frames = weakref.WeakKeyDictionary()
 
 
 def client_config(position: str | None = None) -> dict[str, Any]:
@@ -54,31 +52,93 @@ def client_config(position: str | None = None) -> dict[str, Any]:
     }
 
 
-def render_frame(engine: template.Engine, config: dict[str, Any], toasts: str) -> str:
+def asset_url(extension: str) -> str:
+    """toastkit's CSS or JS."""
+    return static(f"toastkit/toastkit.{extension}")
+
+
+def render_frame(
+    engine: template.Engine, config: dict[str, Any], toasts: str, css_url: str
+) -> str:
     """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``."""
     context = template.Context(
-        {"config": config, "toasts": mark_safe(toasts)},
+        {"config": config, "toasts": mark_safe(toasts), "css_url": css_url},
         autoescape=engine.autoescape,
     )
-    return engine.get_template("toastkit/toasts.html").render(context)
+    return engine.get_template(FRAME_TEMPLATE).render(context)
 
 
-def frame(
-    engine: template.Engine, config: dict[str, Any]
-) -> tuple[str, str, str] | None:
-    """The region's HTML before and after the toasts, and the script's URL."""
-    frame_template = engine.get_template("toastkit/toasts.html")
-    key = (get_language(), *config.values())
-    by_key = _frames.setdefault(frame_template, {})
-    if key not in by_key:
-        rendered = render_frame(engine, config, SLOT_MARKER)
+class Frame(NamedTuple):
+    """The HTML before and after the toasts, and the script's URL."""
+
+    before: str
+    after: str
+    script_src: str
+
+    @classmethod
+    def render(cls, engine: template.Engine, config: dict[str, Any]) -> Frame | None:
+        """``None`` for an override that does not render the toasts exactly once."""
+        rendered = render_frame(engine, config, SLOT_MARKER, asset_url("css"))
         before, marker, after = rendered.partition(SLOT_MARKER)
         if not marker or SLOT_MARKER in after:
-            return None  # an override that does not render the toasts once
-        if len(by_key) > 64:
-            by_key.clear()
-        by_key[key] = (before, after, static("toastkit/toastkit.js"))
-    return by_key[key]
+            return None
+        return cls(before, after, asset_url("js"))
+
+
+class FrameCache:
+    """Frames by template (a reloaded template starts afresh), then by key.
+
+    The key holds everything a frame's HTML depends on besides its template.
+    """
+
+    #: Keys kept per template before it starts afresh.
+    max_keys = 64
+
+    def __init__(self) -> None:
+        self.by_template: weakref.WeakKeyDictionary[
+            Template, dict[tuple[object, ...], Frame]
+        ] = weakref.WeakKeyDictionary()
+
+    @staticmethod
+    def key(config: dict[str, Any]) -> tuple[object, ...]:
+        # STATIC_URL makes the script's URL.
+        return (get_language(), settings.STATIC_URL, *config.values())
+
+    def get(self, engine: template.Engine, config: dict[str, Any]) -> Frame | None:
+        """The frame for ``config`` now; ``None`` when it cannot be kept."""
+        frames = self.by_template.setdefault(engine.get_template(FRAME_TEMPLATE), {})
+        key = self.key(config)
+        if key not in frames:
+            frame = Frame.render(engine, config)
+            if frame is None:
+                return None
+            if len(frames) >= self.max_keys:
+                frames.clear()
+            frames[key] = frame
+        return frames[key]
+
+
+FRAMES = FrameCache()
+
+
+def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
+    """This request's messages to render in the page, marking them used."""
+    if request is None:
+        return []
+    return messages_only(list(get_messages(request)))
+
+
+def render_toasts(engine: template.Engine, messages: list[Message]) -> str:
+    """Each message through the toast component, with the data the script gets."""
+    toast_template = engine.get_template("toastkit/toast.html")
+    toast_context = template.Context(autoescape=engine.autoescape)
+    rendered = []
+    for message in messages:
+        with toast_context.push(
+            message={**OPTION_DEFAULTS, **message_payload(message)}
+        ):
+            rendered.append(toast_template.render(toast_context))
+    return "".join(rendered)
 
 
 @register.simple_tag(takes_context=True)
@@ -88,9 +148,9 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
     ``{% toasts position="top-center" %}`` overrides ``TOASTKIT_POSITION`` for
     this page.
 
-    Iterating the messages marks them used, exactly as a ``{% for message in
-    messages %}`` loop does, so ``ToastMiddleware`` does not send them again in
-    ``HX-Trigger``. Each toast gets the same data the script gets over htmx.
+    Rendering the messages marks them used, exactly as a ``{% for message in
+    messages %}`` loop does, so ``ToastMiddleware`` does not send them again
+    in ``HX-Trigger``.
     """
     if position is not None and position not in POSITIONS:
         raise template.TemplateSyntaxError(
@@ -100,26 +160,17 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
     config = client_config(position)
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
-    messages = messages_only(list(get_messages(request))) if request is not None else []
     engine = (
         context.template.engine if context.template else template.Engine.get_default()
     )
-    toast_template = engine.get_template("toastkit/toast.html")
-    toast_context = template.Context(autoescape=engine.autoescape)
-    rendered = []
-    for message in messages:
-        with toast_context.push(
-            message={**OPTION_DEFAULTS, **message_payload(message)}
-        ):
-            rendered.append(toast_template.render(toast_context))
-    toasts_html = "".join(rendered)
-    cached = frame(engine, config)
-    if cached is None:
-        body = render_frame(engine, config, toasts_html)
-        script_src = static("toastkit/toastkit.js")
+    toasts_html = render_toasts(engine, messages_for_the_page(request))
+    frame = FRAMES.get(engine, config)
+    if frame is None:
+        body = render_frame(engine, config, toasts_html, asset_url("css"))
+        script_src = asset_url("js")
     else:
-        before, after, script_src = cached
-        body = before + toasts_html + after
+        body = frame.before + toasts_html + frame.after
+        script_src = frame.script_src
     nonce = context.get("csp_nonce")
     script = format_html(
         '<script src="{}" defer{}></script>',

@@ -1,4 +1,4 @@
-"""The ``HX-Trigger`` payload: messages as JSON, merged, within a byte budget.
+"""The ``HX-Trigger`` header: read the view's, merge the messages in, keep to the budget.
 
 The header value is pure ASCII JSON (``ensure_ascii``): Django MIME-encodes
 non-Latin-1 header values, which would break ``JSON.parse`` in htmx. The
@@ -17,38 +17,12 @@ from email.header import decode_header
 from typing import Any
 
 from django.contrib.messages.storage.base import Message
-from django.utils.encoding import force_str
-from django.utils.safestring import SafeData
 
-from toastkit.toast import OPTION_TYPES, ensure_id
+from toastkit.toast import message_payload
 
 logger = logging.getLogger("toastkit")
 
 EVENT_NAME = "toastkit:messages"
-
-
-def message_payload(message: Message) -> dict[str, Any]:
-    """One message as the client sees it."""
-    message._prepare()  # type: ignore[attr-defined]  # lazy text to str, as Django does
-    # With Django's own storages the id is made now, at delivery.
-    toast_id = ensure_id(message)
-    extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
-    level_tag = force_str(message.level_tag)
-    item: dict[str, Any] = {
-        "id": toast_id,
-        "message": force_str(message.message),
-        "level": message.level,
-        "level_tag": level_tag,
-        # Message.tags, without looking the level tag up twice.
-        "tags": f"{extra_tags} {level_tag}"
-        if extra_tags and level_tag
-        else extra_tags or level_tag,
-        "extra_tags": extra_tags,
-        "safe": isinstance(message.message, SafeData),
-    }
-    options = getattr(message, "options", None) or {}
-    item.update({name: options[name] for name in OPTION_TYPES if name in options})
-    return item
 
 
 def _dumps(value: Any) -> str:
