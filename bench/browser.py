@@ -64,7 +64,7 @@ def measure(quick: bool = False) -> dict[str, Any]:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"{base}/browser/")
+            page.goto(f"{base}/page/?n=0")  # the full page, no message yet
             page.wait_for_function("window.htmx && window.toastkit")
             page.evaluate((BENCH / "browser_harness.js").read_text())
             runs = []

@@ -9,39 +9,25 @@ from __future__ import annotations
 
 import os
 
-MESSAGES = "django.contrib.messages."
-#: variant: (messages middleware, MESSAGE_STORAGE, full-page template)
+STOCK = "django.contrib.messages.middleware.MessageMiddleware"
+FALLBACK = "django.contrib.messages.storage.fallback.FallbackStorage"
+#: variant: (messages middleware, MESSAGE_STORAGE); bench/README.md says why.
 VARIANTS = {
-    # Django itself: no messages framework; the views' add_message() does nothing.
-    "none": ([], None, "bench/base.html"),
-    # Django's defaults; the page loops over the messages.
-    "stock": (
-        [MESSAGES + "middleware.MessageMiddleware"],
-        MESSAGES + "storage.fallback.FallbackStorage",
-        "bench/page_loop.html",
-    ),
-    # The usual recipe: stock, plus a middleware moving messages to HX-Trigger.
-    "peer": (
-        [MESSAGES + "middleware.MessageMiddleware", "benchapp.variants.PeerMiddleware"],
-        MESSAGES + "storage.fallback.FallbackStorage",
-        "bench/page_loop.html",
-    ),
-    # The least such a package can do: one json.dumps, nothing stored.
-    "floor": (
-        ["benchapp.variants.FloorMiddleware"],
-        "benchapp.variants.FloorStorage",
-        "bench/page_loop.html",
-    ),
+    "none": ([], None),  # the views' add_message(..., fail_silently=True) does nothing
+    "stock": ([STOCK], FALLBACK),
+    "peer": ([STOCK, "benchapp.variants.PeerMiddleware"], FALLBACK),
+    "floor": (["benchapp.variants.FloorMiddleware"], "benchapp.variants.FloorStorage"),
     "toastkit": (
         ["toastkit.middleware.ToastMiddleware"],
         "toastkit.storage.ToastStorage",
-        "bench/page_toastkit.html",
     ),
 }
 VARIANT = os.environ.get("TOASTKIT_BENCH_VARIANT", "toastkit")
-if VARIANT not in VARIANTS:
-    raise RuntimeError(f"TOASTKIT_BENCH_VARIANT must be one of {list(VARIANTS)}")
-MESSAGES_MIDDLEWARE, MESSAGE_STORAGE, PAGE_TEMPLATE = VARIANTS[VARIANT]
+MESSAGES_MIDDLEWARE, MESSAGE_STORAGE = VARIANTS[VARIANT]
+# The full page: no messages, {% toasts %}, or a loop writing the same markup.
+PAGE_TEMPLATE = {"none": "bench/base.html", "toastkit": "bench/page_toastkit.html"}.get(
+    VARIANT, "bench/page_loop.html"
+)
 
 SECRET_KEY = "bench-only-not-secret"
 DEBUG = False

@@ -8,7 +8,6 @@ from benchapp import views
 urlpatterns = [
     path("htmx/", views.htmx_add),
     path("page/", views.page),
-    path("browser/", views.browser_page),
     # Static files without DEBUG, for the browser bench.
     re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True}),
 ]

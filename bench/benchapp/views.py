@@ -32,8 +32,3 @@ def page(request: HttpRequest) -> HttpResponse:
     """A full page that renders this request's messages (after a plain POST, say)."""
     add_messages(request)
     return render(request, settings.PAGE_TEMPLATE, {"tasks": TASKS})
-
-
-def browser_page(request: HttpRequest) -> HttpResponse:
-    """The page the browser bench drives (toastkit variant)."""
-    return render(request, "bench/browser.html")
