@@ -97,20 +97,61 @@ def test_every_other_response_ships(http: Http, kind: str, status: int) -> None:
     assert texts(response) == ["Shown"]
 
 
-@pytest.mark.parametrize("kind", ["partial-with-toasts", "partial-reading-messages"])
-def test_messages_rendered_in_the_body_are_not_repeated_in_the_header(
-    http: Http, kind: str
+def test_messages_a_partial_loops_over_are_not_repeated_in_the_header(
+    http: Http,
 ) -> None:
-    response = http.get("/add/", {"text": "In body", "kind": kind}, headers=HTMX)
+    response = http.get(
+        "/add/", {"text": "In body", "kind": "partial-reading-messages"}, headers=HTMX
+    )
     assert "In body" in response.content.decode()
     assert shipped(response) == []
 
 
-def test_boosted_full_page_renders_messages_once(http: Http) -> None:
-    http.get("/add/", {"text": "Boosted"})
-    response = http.get("/page/", headers={**HTMX, "HX-Boosted": "true"})
-    assert response.content.decode().count("Boosted") == 1
+# {% toasts %} on an htmx request leaves the messages to HX-Trigger: with
+# hx-select or a boosted navigation, htmx throws away the part of the page
+# that rendered them. Full pages and history restores render them.
+
+
+def test_toasts_in_an_htmx_partial_leave_the_messages_to_the_header(
+    http: Http,
+) -> None:
+    response = http.get(
+        "/add/", {"text": "In header", "kind": "partial-with-toasts"}, headers=HTMX
+    )
+    assert "In header" not in response.content.decode()
+    assert texts(response) == ["In header"]
+
+
+@pytest.mark.parametrize(
+    "headers", [HTMX, {**HTMX, "HX-Boosted": "true"}], ids=["htmx", "boosted"]
+)
+def test_an_htmx_request_for_a_full_page_renders_an_empty_region_and_sends_the_header(
+    http: Http, headers: dict[str, str]
+) -> None:
+    http.get("/add/", {"text": "Stored"})
+    response = http.get("/page/", headers=headers)
+    html = response.content.decode()
+    assert 'aria-label="Notifications"' in html
+    assert "Stored" not in html
+    assert texts(response) == ["Stored"]
+
+
+def test_a_history_restore_renders_the_messages_in_the_page_not_the_header(
+    http: Http,
+) -> None:
+    http.get("/add/", {"text": "Stored"})
+    response = http.get(
+        "/page/", headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
+    assert response.content.decode().count("Stored") == 1
     assert shipped(response) == []
+
+
+def test_a_plain_request_renders_the_messages_in_the_page(http: Http) -> None:
+    http.get("/add/", {"text": "Stored"})
+    response = http.get("/page/")
+    assert response.content.decode().count("Stored") == 1
+    assert "HX-Trigger" not in response
 
 
 def test_payload_item_has_the_documented_fields(http: Http) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.contrib.messages import constants
-from django.template import engines
+from django.template import Context, Engine, engines
 from django.test import RequestFactory, override_settings
 from django.utils.safestring import mark_safe
 
@@ -91,10 +91,27 @@ def test_the_blueprint_is_an_empty_toast_from_the_same_component() -> None:
     assert "data-toastkit-message" in blueprint
 
 
-def test_css_and_deferred_js_are_included() -> None:
+@override_settings(DEBUG=True)
+def test_under_debug_the_readable_css_and_deferred_js_are_included() -> None:
     html = render()
     assert '<link rel="stylesheet" href="/static/toastkit/toastkit.css">' in html
     assert re.search(r'<script src="/static/toastkit/toastkit.js" defer', html)
+
+
+def test_without_debug_the_minified_js_is_included() -> None:
+    assert re.search(r'<script src="/static/toastkit/toastkit.min.js" defer', render())
+
+
+def test_the_frame_template_gets_the_css_url_minified_unless_debug(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    frame = "<link href='{{ css_url }}'>{{ toasts }}"
+    with override_settings(
+        TEMPLATES=override_templates(tmp_path, "toastkit/toasts.html", frame)
+    ):
+        minified = render()
+        with override_settings(DEBUG=True):
+            readable = render()
+    assert "<link href='/static/toastkit/toastkit.min.css'>" in minified
+    assert "<link href='/static/toastkit/toastkit.css'>" in readable
 
 
 def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
@@ -208,7 +225,7 @@ def test_a_region_override_without_the_slot_renders_without_caching(tmp_path) ->
         html = render([(constants.INFO, "hidden", "")])
     assert "no toasts here" in html
     assert "toastkit:toasts" not in html
-    assert "toastkit.js" in html
+    assert 'src="/static/toastkit/toastkit.min.js"' in html
 
 
 def test_toasts_of_one_page_are_rendered_each_time_not_cached() -> None:
@@ -256,3 +273,25 @@ def test_the_kept_region_follows_a_change_of_static_url() -> None:
     with override_settings(STATIC_URL="/assets/"):
         html = render()
     assert '<script src="/assets/toastkit/' in html
+
+
+def test_the_kept_region_follows_a_change_of_debug(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # An engine of its own: override_settings(DEBUG=...) resets the project's.
+    (tmp_path / "toastkit").mkdir()
+    (tmp_path / "toastkit" / "toasts.html").write_text("{{ css_url }}{{ toasts }}")
+    engine = Engine(
+        dirs=[tmp_path],
+        loaders=[
+            (
+                "django.template.loaders.cached.Loader",
+                ["django.template.loaders.filesystem.Loader"],
+            )
+        ],
+        libraries={"toastkit": "toastkit.templatetags.toastkit"},
+    )
+    page = engine.from_string("{% load toastkit %}{% toasts %}")
+    minified = page.render(Context())
+    with override_settings(DEBUG=True):
+        readable = page.render(Context())
+    assert "toastkit.min.css" in minified
+    assert "toastkit.min.css" not in readable

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from toastkit.conf import POSITIONS, toastkit_settings
+from toastkit.htmx import htmx_reads_headers
 from toastkit.toast import message_payload, messages_only
 
 if TYPE_CHECKING:
@@ -53,8 +54,12 @@ def client_config(position: str | None = None) -> dict[str, Any]:
 
 
 def asset_url(extension: str) -> str:
-    """toastkit's CSS or JS."""
-    return static(f"toastkit/toastkit.{extension}")
+    """toastkit's CSS or JS: readable under ``DEBUG``, else minified.
+
+    django-htmx serves htmx the same way.
+    """
+    suffix = "" if settings.DEBUG else ".min"
+    return static(f"toastkit/toastkit{suffix}.{extension}")
 
 
 def render_frame(
@@ -101,8 +106,8 @@ class FrameCache:
 
     @staticmethod
     def key(config: dict[str, Any]) -> tuple[object, ...]:
-        # STATIC_URL makes the script's URL.
-        return (get_language(), settings.STATIC_URL, *config.values())
+        # STATIC_URL and DEBUG make the asset URLs; DEBUG picks minified or not.
+        return (get_language(), settings.STATIC_URL, settings.DEBUG, *config.values())
 
     def get(self, engine: template.Engine, config: dict[str, Any]) -> Frame | None:
         """The frame for ``config`` now; ``None`` when it cannot be kept."""
@@ -122,14 +127,22 @@ FRAMES = FrameCache()
 
 
 def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
-    """This request's messages to render in the page, marking them used."""
-    if request is None:
+    """This request's messages to render in the page, marking them used.
+
+    None on an htmx request other than a history restore: htmx may throw away
+    the part of the page that rendered them (``hx-select``, boosted
+    navigation), so they stay unread and ``ToastMiddleware`` sends them in
+    ``HX-Trigger``.
+    """
+    if request is None or htmx_reads_headers(request):
         return []
     return messages_only(list(get_messages(request)))
 
 
 def render_toasts(engine: template.Engine, messages: list[Message]) -> str:
     """Each message through the toast component, with the data the script gets."""
+    if not messages:
+        return ""
     toast_template = engine.get_template("toastkit/toast.html")
     toast_context = template.Context(autoescape=engine.autoescape)
     rendered = []
