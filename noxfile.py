@@ -1,5 +1,6 @@
 """Test sessions: the unit tests on the Python x Django matrix, the browser
-tests, the packaging test, lint and types, and the JavaScript checks.
+tests, the packaging test, lint and types, the JavaScript checks, and
+Django's own tests with toastkit swapped in.
 
 Run them all with ``./scripts/test.sh``; one with ``./scripts/test.sh -s lint``.
 """
@@ -7,6 +8,9 @@ Run them all with ``./scripts/test.sh``; one with ``./scripts/test.sh -s lint``.
 from __future__ import annotations
 
 import os
+import tarfile
+import tempfile
+from pathlib import Path
 
 import nox
 
@@ -84,6 +88,71 @@ def js(session: nox.Session) -> None:
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("npm", "run", "--silent", "lint", external=True)
     session.run("npm", "run", "--silent", "size", external=True)
+
+
+# django_compat: Django's own tests with toastkit swapped in, on the newest pair
+# (tests/django_compat/README.md); the modules that touch messages or the admin.
+COMPAT_PYTHON, COMPAT_DJANGO = MATRIX[-1]
+COMPAT_MODULES = [
+    "messages_tests",
+    "admin_autodiscover",
+    "admin_changelist",
+    "admin_checks",
+    "admin_custom_urls",
+    "admin_default_site",
+    "admin_docs",
+    "admin_filters",
+    "admin_inlines",
+    "admin_ordering",
+    "admin_registration",
+    "admin_utils",
+    "admin_views",
+    "admin_widgets",
+    "generic_inline_admin",
+    "modeladmin",
+    "auth_tests",
+    "generic_views",
+    "toastkit_storages",  # tests/django_compat/toastkit_storages.py
+]
+
+
+def django_tests_dir(session: nox.Session) -> Path:
+    """The tests/ directory of the installed Django's sdist, downloaded once."""
+    output = session.run(
+        "python", "-c", "import django; print(django.__version__)", silent=True
+    )
+    assert isinstance(output, str)
+    version = output.strip()
+    target = Path(session.cache_dir) / f"django-{version}-tests"
+    if (target / "runtests.py").exists():
+        return target
+    # Unpacked beside the target, so that the final rename stays on one file system.
+    with tempfile.TemporaryDirectory(dir=session.cache_dir) as tmp:
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps",
+            "--no-binary=:all:", f"--dest={tmp}", f"django=={version}",
+        )  # fmt: skip
+        (sdist,) = Path(tmp).glob("*.tar.gz")
+        with tarfile.open(sdist) as tar:
+            top = tar.getmembers()[0].name.split("/")[0]
+            tests = [m for m in tar.getmembers() if m.name.startswith(f"{top}/tests/")]
+            tar.extractall(tmp, members=tests, filter="data")
+        Path(tmp, top, "tests").rename(target)
+    return target
+
+
+@nox.session(python=COMPAT_PYTHON)
+def django_compat(session: nox.Session) -> None:
+    """Django's admin, messages, auth and generic views tests, on toastkit."""
+    install(session, COMPAT_DJANGO)
+    # pip downloads the sdist; tblib carries failures back from test workers.
+    session.install("pip", "tblib")
+    session.run(
+        "python",
+        "tests/django_compat/run.py",
+        django_tests_dir(session),
+        *(session.posargs or COMPAT_MODULES),
+    )
 
 
 if os.environ.get("CI"):
