@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
-from django.contrib.messages import api, constants
+from django.contrib.messages import api, constants, get_messages
+from django.contrib.messages.storage.base import BaseStorage
 
 from toastkit.storage import ToastStorage
 from toastkit.toast import ToastOptions, validate_options
@@ -36,11 +37,11 @@ def add_toast(
     Unknown options or wrong types raise ``TypeError``.
     """
     checked = validate_options(dict(options))
-    storage = getattr(request, "_messages", None)
+    storage = get_messages(request)
     if isinstance(storage, ToastStorage):
         storage.add(level, message, extra_tags, options=checked)
         return
-    if checked and storage is not None:
+    if checked and isinstance(storage, BaseStorage):
         logger.warning(
             "toastkit: MESSAGE_STORAGE is not toastkit.storage.ToastStorage, so the "
             "toast options %s are dropped; the message itself is kept.",
