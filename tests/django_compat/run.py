@@ -30,7 +30,8 @@ TOASTKIT_APPS = ["django_htmx", "django_cotton", "toastkit"]
 def import_runtests(tests_dir: Path) -> ModuleType:
     """Import ``tests_dir/runtests.py`` without running its command line."""
     # Django's test apps ("admin_views", "urls", "test_sqlite") are top-level
-    # modules of that directory; this one holds compat_settings.
+    # modules of that directory; this one holds compat_settings, compat_runner
+    # and toastkit_storages.
     sys.path[:0] = [str(tests_dir), str(HERE)]
     import runtests
 
