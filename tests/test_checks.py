@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.checks import run_checks
+from django.core.checks.registry import registry
 from django.test import override_settings
 
 from tests import settings as test_settings
@@ -138,6 +140,17 @@ def test_checks_are_silent_when_toastkit_is_not_installed() -> None:
     )
 
 
+@pytest.fixture
+def checks_registry() -> Iterator[None]:
+    """Forget the checks that apps installed by the test register."""
+    registered = set(registry.registered_checks)
+    deployment = set(registry.deployment_checks)
+    yield
+    registry.registered_checks = registered
+    registry.deployment_checks = deployment
+
+
+@pytest.mark.usefixtures("checks_registry")
 def test_the_admin_accepts_toast_middleware_as_its_message_middleware() -> None:
     # admin.E409 asks for MessageMiddleware or a subclass in MIDDLEWARE.
     with override_settings(
