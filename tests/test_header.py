@@ -24,6 +24,15 @@ def test_view_json_trigger_is_kept_beside_the_messages(http: Http) -> None:
     assert texts(response) == ["Saved"]
 
 
+def test_toastkits_event_comes_after_the_views_own(http: Http) -> None:
+    # htmx 2 lets an event's "target" retarget the events after it in the same
+    # header: toastkit's, which targets <body>, must not move the view's.
+    trigger = json.dumps({"taskAdded": {"id": 7}, "counterChanged": {}})
+    response = http.get("/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX)
+    names = list(json.loads(response["HX-Trigger"]))
+    assert names == ["taskAdded", "counterChanged", "toastkit:messages"]
+
+
 def test_view_comma_separated_event_names_are_kept(http: Http) -> None:
     response = http.get(
         "/add/",

@@ -2,9 +2,17 @@
 
 The header value is pure ASCII JSON (``ensure_ascii``): Django MIME-encodes
 non-Latin-1 header values, which would break ``JSON.parse`` in htmx. The
-detail of the event is always an object ``{"messages": [...]}``: htmx 2
-wraps other values as ``{value: ...}``, htmx 4 passes arrays through, and a
-``target`` key retargets the event in both, so none of those appear.
+detail of the event is always an object, ``{"messages": [...], "target":
+"body"}``: htmx 2 wraps other values as ``{value: ...}`` and htmx 4 passes
+arrays through.
+
+``"target": "body"`` makes htmx dispatch the event on ``<body>`` instead of
+the element that made the request (a documented htmx feature, in htmx 2 and
+4 alike). Without it, htmx 2 dispatches on that element even when a swap
+removed it while the request was in flight, and the event never reaches the
+script. htmx 2 lets one event's ``target`` retarget the events *after* it in
+the same header, so toastkit's event comes last: the view's own events stay
+on their element.
 """
 
 from __future__ import annotations
@@ -29,8 +37,13 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-HEAD = '{"' + EVENT_NAME + '":{"messages":['
-EMPTY_LENGTH = len(_dumps({EVENT_NAME: {"messages": []}}))
+#: Where htmx dispatches toastkit's event (see the module docstring).
+EVENT_TARGET = "body"
+#: The JSON around the messages: ``{...the view's events, "toastkit:messages":
+#: {"messages": [`` messages ``], "target": "body"}}``.
+OPENING = '"' + EVENT_NAME + '":{"messages":['
+CLOSING = '],"target":' + _dumps(EVENT_TARGET) + "}}"
+EMPTY_LENGTH = len(_dumps({EVENT_NAME: {"messages": [], "target": EVENT_TARGET}}))
 
 
 def parse_trigger(value: str) -> dict[str, Any]:
@@ -88,10 +101,9 @@ def build_trigger(
     if isinstance(previous, dict) and isinstance(previous.get("messages"), list):
         earlier = [_dumps(item) for item in previous["messages"]]
     # The header is assembled from each message's JSON, so every message is
-    # encoded once. Our event comes first: htmx 2 lets a view event's
-    # "target" retarget the events after it in the same header.
-    tail = "]}" + ("," + _dumps(theirs)[1:] if theirs else "}")
-    fixed = len(HEAD) + len(tail)
+    # encoded once. The view's events come first, toastkit's last.
+    head = "{" + (_dumps(theirs)[1:-1] + "," if theirs else "") + OPENING
+    fixed = len(head) + len(CLOSING)
     room = budget - fixed - len(",".join(earlier))
     # Room on a response with no trigger of the view's: past it, never in a header.
     room_alone = budget - EMPTY_LENGTH
@@ -120,5 +132,5 @@ def build_trigger(
             blocked = True  # keep the order: nothing after it ships now
         delivery.kept.append(message)
     if delivery.shipped:
-        delivery.header = HEAD + ",".join(earlier + shipped) + tail
+        delivery.header = head + ",".join(earlier + shipped) + CLOSING
     return delivery
