@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tests.e2e import views
+from tests.e2e import pattern_views, views
 
 urlpatterns = [
     path("htmx<int:htmx_version>/", views.page, name="e2e-page"),
@@ -12,4 +12,13 @@ urlpatterns = [
     path("redirect/", views.redirect, name="e2e-redirect"),
     path("fragment/", views.fragment, name="e2e-fragment"),
     path("respond/", views.respond, name="e2e-respond"),
+    path(
+        "patterns<int:htmx_version>/",
+        pattern_views.patterns,
+        name="e2e-pattern-page",
+    ),
+    path("gated/", pattern_views.gated, name="e2e-gated"),
+    path("rows/", pattern_views.rows, name="e2e-rows"),
+    path("poll/", pattern_views.poll, name="e2e-poll"),
+    path("explode/", pattern_views.explode, name="e2e-explode"),
 ]
