@@ -21,6 +21,7 @@ from tasks.models import Task
 def task_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": TaskForm(),
+        "quick_form": TaskForm(),
         "tasks": Task.objects.all(),
         "counts": Task.objects.counts(),
     }
@@ -58,6 +59,24 @@ def task_add(request: HttpRequest) -> HttpResponse:
         return redirect("task-list")
     context = {"form": TaskForm(), "tasks": Task.objects.all(), "added": task}
     response = render(request, "tasks/_task_panel.html", context)
+    return trigger_client_event(response, "tasks-changed")
+
+
+@require_POST
+def task_quick_add(request: HttpRequest) -> HttpResponse:
+    """htmx, from the modal dialog: the dialog's form again, fresh or with errors.
+
+    The toast shows above the open dialog; ``task-added`` reloads the list.
+    """
+    form = TaskForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The task was not added: check the form.")
+        context = {"quick_form": form}
+        return render(request, "tasks/_quick_add_form.html", context, status=422)
+    task = form.save()
+    messages.success(request, f"Added “{task}”.")
+    response = render(request, "tasks/_quick_add_form.html", {"quick_form": TaskForm()})
+    trigger_client_event(response, "task-added")
     return trigger_client_event(response, "tasks-changed")
 
 
