@@ -1,6 +1,6 @@
 """Test sessions: the unit tests on the Python x Django matrix, the browser
-tests, the packaging test, lint and types, the JavaScript checks, and
-Django's own tests with toastkit swapped in.
+tests, the packaging test, the inbox on a real PostgreSQL server, lint and
+types, the JavaScript checks, and Django's own tests with toastkit swapped in.
 
 Run them all with ``./scripts/test.sh``; one with ``./scripts/test.sh -s lint``.
 """
@@ -44,7 +44,7 @@ def tests(session: nox.Session, django: str) -> None:
         "pytest",
         *BROWSER_DIRS_IGNORED,
         "-m",
-        "not packaging",
+        "not packaging and not postgres",
         *session.posargs,
     )
     session.run("coverage", "report", "--fail-under=95")
@@ -71,6 +71,28 @@ def packaging(session: nox.Session) -> None:
     install(session, E2E_DJANGO, "test")
     session.install("build")
     session.run("pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs)
+
+
+# The inbox's tests, and the check that the server answers, on PostgreSQL.
+POSTGRES_TESTS = [
+    p for p in ("tests/test_postgres_server.py", "tests/inbox") if os.path.exists(p)
+]
+
+
+@nox.session(python=E2E_PYTHON)
+def inbox_postgres(session: nox.Session) -> None:
+    """The inbox tests on a real PostgreSQL server (scripts/with-postgres.sh).
+
+    The script installs Debian's postgresql when missing (as root), starts a
+    throwaway server on a loopback port around pytest, and stops it."""
+    install(session, E2E_DJANGO, "postgres")
+    session.run(
+        "scripts/with-postgres.sh",
+        "pytest",
+        *POSTGRES_TESTS,
+        *session.posargs,
+        external=True,
+    )
 
 
 @nox.session(python=E2E_PYTHON)

@@ -1,4 +1,5 @@
-# Shell helpers, sourced by scripts/_bootstrap.sh and scripts/install-chromium.sh.
+# Shell helpers, sourced by scripts/_bootstrap.sh, scripts/install-chromium.sh
+# and scripts/with-postgres.sh.
 
 find_python() {  # find_python 3.13 -> path of a working interpreter, or nothing
   local candidate
@@ -29,4 +30,16 @@ apt_install() {  # apt_install PACKAGE: with apt-get as root; else say how, and 
     echo "$1 is missing: install it (apt-get install $1)." >&2
     return 1
   fi
+}
+
+postgres_bin() {  # postgres_bin ROOT: the newest ROOT/*/bin with an initdb, else
+  # the directory of the initdb on PATH (symbolic links resolved), or nothing
+  local dir
+  for dir in $(printf '%s\n' "$1"/*/bin | sort -rV); do
+    if [ -x "$dir/initdb" ]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  command -v initdb >/dev/null && dirname "$(readlink -f "$(command -v initdb)")"
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, with all set-up: ./scripts/test.sh [nox arguments]
 # Unit tests on the Python x Django matrix, Chromium end-to-end tests, the
-# wheel test, lint and types, JavaScript lint and size budget.
+# wheel test, the inbox on PostgreSQL (its session starts a throwaway server
+# with scripts/with-postgres.sh), lint and types, JavaScript lint and size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
