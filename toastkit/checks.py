@@ -182,6 +182,11 @@ SETTING_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
         lambda v: isinstance(v, str),
         'a string ("" turns the toast off)',
     ),
+    "INBOX_KEEP_DAYS": (lambda v: _is_int(v, 1), "a whole number of days, at least 1"),
+    "INBOX_CACHE": (
+        lambda v: v is None or isinstance(v, str),
+        "a cache alias from CACHES, or None (no cache: one query per delivery)",
+    ),
 }
 
 

@@ -6,10 +6,11 @@ settings keep their meaning and are read by Django.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from django.conf import settings as django_settings
 from django.contrib.messages import constants
+from django.utils.module_loading import import_string
 
 Position = Literal[
     "top-start",
@@ -29,6 +30,27 @@ DEFAULT_DURATIONS: dict[int, int] = {
     constants.WARNING: 8000,
     constants.ERROR: 0,
 }
+
+
+#: A setting left out (where ``None`` is a value of its own).
+UNSET = object()
+
+#: Cache backends that live inside one process: a flag set there by a task in
+#: another process is never seen (``DummyCache`` keeps nothing at all).
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+def is_per_process_cache(alias: str) -> bool:
+    """Whether the cache ``alias`` in ``CACHES`` is a per-process one (or a subclass)."""
+    backend = django_settings.CACHES.get(alias, {}).get("BACKEND", "")
+    try:
+        cls = import_string(backend)
+    except ImportError:
+        return False  # Django reports a bad BACKEND itself
+    return any(issubclass(cls, import_string(path)) for path in PER_PROCESS_CACHES)
 
 
 class Settings:
@@ -61,6 +83,24 @@ class Settings:
         """Text of the client-side toast for failed htmx requests; "" is off."""
         value: str = getattr(django_settings, "TOASTKIT_NETWORK_ERROR_MESSAGE", "")
         return value
+
+    @property
+    def INBOX_KEEP_DAYS(self) -> int:
+        """Days ``toastkit_inbox_purge`` keeps inbox messages (delivered or not)."""
+        value: int = getattr(django_settings, "TOASTKIT_INBOX_KEEP_DAYS", 30)
+        return value
+
+    @property
+    def INBOX_CACHE(self) -> str | None:
+        """Alias of the cache holding the inbox's "pending" flags; ``None``: no flags.
+
+        Unset, it is ``"default"`` when that cache is shared between
+        processes (not ``LocMemCache`` or ``DummyCache``), else ``None``.
+        """
+        value = getattr(django_settings, "TOASTKIT_INBOX_CACHE", UNSET)
+        if value is UNSET:
+            return None if is_per_process_cache("default") else "default"
+        return cast("str | None", value)
 
 
 toastkit_settings = Settings()

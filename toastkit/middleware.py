@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
 from toastkit.header import build_trigger
+from toastkit.hooks import join_pending
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
 from toastkit.toast import messages_only
@@ -115,6 +116,7 @@ class ToastMiddleware(MessageMiddleware):
             )
             return response
         if will_show_headers(request, response):
+            join_pending(request)  # toastkit.inbox's, after the request's own
             deliver(storage, response)
         unstored = storage.update(response)
         if unstored:

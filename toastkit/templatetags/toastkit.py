@@ -22,7 +22,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from toastkit.conf import POSITIONS, toastkit_settings
-from toastkit.htmx import htmx_reads_headers
+from toastkit.hooks import join_pending
+from toastkit.htmx import htmx_details, htmx_reads_headers
 from toastkit.toast import message_payload, messages_only
 
 if TYPE_CHECKING:
@@ -133,9 +134,14 @@ def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
     the part of the page that rendered them (``hx-select``, boosted
     navigation), so they stay unread and ``ToastMiddleware`` sends them in
     ``HX-Trigger``.
+
+    A full page (not a history restore) also renders the messages waiting
+    in ``toastkit.inbox``, claimed now, after the request's own.
     """
     if request is None or htmx_reads_headers(request):
         return []
+    if not htmx_details(request):  # a full page; history restores leave them
+        join_pending(request)  # toastkit.inbox's, after the request's own
     return messages_only(list(get_messages(request)))
 
 

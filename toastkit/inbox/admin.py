@@ -1,0 +1,169 @@
+"""The admin: inbox messages listed with their state, and a users' action to send one.
+
+The action is added to the user model's existing ``ModelAdmin`` on
+``admin.site`` when the app is ready (``add_send_action_to_user_admin``): the
+project keeps its own ``UserAdmin`` and gets the action without touching it.
+A user admin registered later than that, or on another ``AdminSite``, lists
+``send_inbox_message`` in its ``actions`` itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.auth import get_user_model
+from django.contrib.messages import constants
+from django.contrib.messages.utils import get_level_tags
+from django.template.response import TemplateResponse
+
+from toastkit.inbox.api import notify
+from toastkit.inbox.models import InboxMessage
+
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from django.http import HttpRequest
+
+    _InboxMessageAdmin = admin.ModelAdmin[InboxMessage]
+    _AnyModelAdmin = admin.ModelAdmin[Model]
+else:
+    _InboxMessageAdmin = _AnyModelAdmin = admin.ModelAdmin
+
+#: Who may send: the "add" permission of inbox messages (superusers have it).
+SEND_PERMISSION = f"{InboxMessage._meta.app_label}.add_inboxmessage"
+
+LEVEL_CHOICES = [
+    (constants.DEBUG, "Debug"),
+    (constants.INFO, "Info"),
+    (constants.SUCCESS, "Success"),
+    (constants.WARNING, "Warning"),
+    (constants.ERROR, "Error"),
+]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: _AnyModelAdmin
+    ) -> list[tuple[str, str]]:
+        return [("pending", "pending"), ("delivered", "delivered")]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Any]
+    ) -> QuerySet[Any] | None:
+        if self.value() in ("pending", "delivered"):
+            return queryset.filter(delivered_at__isnull=self.value() == "pending")
+        return queryset
+
+
+@admin.register(InboxMessage)
+class InboxMessageAdmin(_InboxMessageAdmin):
+    """Read-only: messages are sent with ``notify()`` or the users' action,
+    which also set the cache flag a row saved here would lack."""
+
+    list_display = ("created_at", "user", "level_tag", "short_message", "state")
+    list_filter = (StateFilter, "level", "created_at")
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-pk")
+
+    def get_search_fields(self, request: HttpRequest) -> list[str]:
+        # At request time: the user model is not known when this module loads
+        # in a project without django.contrib.auth (toastkit.E020).
+        return ["message", f"user__{get_user_model().USERNAME_FIELD}"]
+
+    @admin.display(description="level", ordering="level")
+    def level_tag(self, obj: InboxMessage) -> str:
+        return get_level_tags().get(obj.level) or str(obj.level)
+
+    @admin.display(description="message")
+    def short_message(self, obj: InboxMessage) -> str:
+        return obj.message if len(obj.message) <= 80 else obj.message[:79] + "…"
+
+    @admin.display(description="state", ordering="delivered_at")
+    def state(self, obj: InboxMessage) -> str:
+        return "pending" if obj.is_pending else "delivered"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: InboxMessage | None = None
+    ) -> bool:
+        return False
+
+
+class SendMessageForm(forms.Form):
+    """The text and level of the message the action sends (prefixed
+    ``toastkit-`` in the POST, beside the changelist's own fields)."""
+
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    level = forms.TypedChoiceField(
+        choices=LEVEL_CHOICES, coerce=int, initial=constants.INFO
+    )
+    title = forms.CharField(required=False, max_length=200)
+    sticky = forms.BooleanField(
+        required=False, help_text="Stays until the user dismisses it."
+    )
+
+
+@admin.action(description="Send a message to the selected %(verbose_name_plural)s")
+def send_inbox_message(
+    modeladmin: _AnyModelAdmin, request: HttpRequest, queryset: QuerySet[Any]
+) -> TemplateResponse | None:
+    """Ask for the text and level on an intermediate page, then ``notify()``
+    every selected user; back on the changelist, a message says how many."""
+    if not request.user.has_perm(SEND_PERMISSION):
+        modeladmin.message_user(
+            request,
+            f"Sending inbox messages needs the {SEND_PERMISSION!r} permission.",
+            messages.ERROR,
+        )
+        return None
+    form = SendMessageForm(
+        request.POST if "toastkit-send" in request.POST else None, prefix="toastkit"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        options: dict[str, Any] = {"sticky": True} if data["sticky"] else {}
+        if data["title"]:
+            options["title"] = data["title"]
+        sent = notify(queryset, data["message"], data["level"], **options)
+        modeladmin.message_user(
+            request, f"Message sent to {len(sent)} user(s).", messages.SUCCESS
+        )
+        return None
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Send a message",
+        "subtitle": None,
+        "opts": opts,
+        "queryset": queryset,
+        "form": form,
+        "action_name": "send_inbox_message",
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media + form.media,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "toastkit_inbox/send_message.html", context)
+
+
+def add_send_action_to_user_admin(site: admin.AdminSite = admin.site) -> bool:
+    """Add ``send_inbox_message`` to the user admin registered on ``site``.
+
+    Returns whether it could (the user model may not be registered yet).
+    """
+    try:
+        model_admin: _AnyModelAdmin = site.get_model_admin(get_user_model())
+    except NotRegistered:
+        return False
+    actions = list(model_admin.actions or ())
+    if send_inbox_message not in actions:
+        model_admin.actions = [*actions, send_inbox_message]
+    return True

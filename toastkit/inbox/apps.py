@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.apps import AppConfig, apps
+
+
+class InboxConfig(AppConfig):
+    name = "toastkit.inbox"
+    # "inbox" alone would clash with a project's own app of that name.
+    label = "toastkit_inbox"
+    verbose_name = "toastkit inbox"
+    # Fixed here, so the shipped migration never depends on DEFAULT_AUTO_FIELD.
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from toastkit.hooks import add_pending_source
+        from toastkit.inbox import checks  # noqa: F401 - registers the checks
+        from toastkit.inbox.delivery import pending_for_request
+
+        add_pending_source(pending_for_request)
+        if apps.is_installed("django.contrib.admin") and apps.is_installed(
+            "django.contrib.auth"
+        ):
+            from toastkit.inbox.admin import add_send_action_to_user_admin
+
+            add_send_action_to_user_admin()
