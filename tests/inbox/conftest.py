@@ -6,8 +6,8 @@ the admin and ``toastkit.inbox`` (``tests/inbox/settings.py``). Run them with
     python -m pytest tests/inbox --ds tests.inbox.settings
 
 A run of the whole suite under ``tests.settings`` leaves them out and says so
-at the end; asked for by path under other settings, the run stops with that
-command.
+at the end; asked for by path, or with ``TOASTKIT_TEST_POSTGRES`` set, under
+other settings, the run stops with that command.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if RIGHT_SETTINGS:
         return
     asked = [Path(arg.split("::")[0]).resolve() for arg in config.args]
-    if asked and all(path == HERE or HERE in path.parents for path in asked):
+    only_these = asked and all(path == HERE or HERE in path.parents for path in asked)
+    # TOASTKIT_TEST_POSTGRES asks for the database tests, which are these.
+    if only_these or os.environ.get("TOASTKIT_TEST_POSTGRES"):
         raise pytest.UsageError(USAGE)
 
 

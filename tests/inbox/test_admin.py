@@ -145,6 +145,21 @@ def test_the_action_sends_to_every_selected_user(
     )
 
 
+def test_without_title_or_sticky_the_message_has_no_options(
+    admin_client: Client, user: User
+) -> None:
+    select(
+        admin_client,
+        user,
+        **{
+            "toastkit-message": "Plain",
+            "toastkit-level": "20",
+            "toastkit-send": "Send",
+        },
+    )
+    assert InboxMessage.objects.get().options == {}
+
+
 def test_an_empty_text_shows_the_form_again_with_its_error(
     admin_client: Client, user: User
 ) -> None:

@@ -251,3 +251,8 @@ def test_notify_works_from_another_thread_with_no_request() -> None:
     worker.join()
     assert errors == []
     assert pending(user) == ["From a worker thread"]
+
+
+def test_extra_tags_none_is_no_tags(user: User) -> None:
+    (row,) = inbox.notify(user, "Hi", extra_tags=None)  # type: ignore[arg-type]
+    assert row.extra_tags == ""
