@@ -6,6 +6,7 @@ settings keep their meaning and are read by Django.
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, cast, get_args
 
 from django.conf import settings as django_settings
@@ -45,7 +46,14 @@ PER_PROCESS_CACHES = (
 
 def is_per_process_cache(alias: str) -> bool:
     """Whether the cache ``alias`` in ``CACHES`` is a per-process one (or a subclass)."""
-    backend = django_settings.CACHES.get(alias, {}).get("BACKEND", "")
+    return _is_per_process_backend(
+        django_settings.CACHES.get(alias, {}).get("BACKEND", "")
+    )
+
+
+@functools.cache
+def _is_per_process_backend(backend: str) -> bool:
+    # Cached by path: read on every delivery of a project with toastkit.inbox.
     try:
         cls = import_string(backend)
     except ImportError:

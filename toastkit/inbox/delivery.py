@@ -84,6 +84,7 @@ def claim_rows(user_pk: Any, limit: int) -> tuple[list[InboxMessage], bool]:
         mine = set(
             InboxMessage.objects.using(using)
             .filter(pk__in=ids, claim=token)
+            .order_by()
             .values_list("pk", flat=True)
         )
         rows = [row for row in rows if row.pk in mine]
