@@ -19,10 +19,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 INBOX_SETTINGS = "tests.inbox.settings"
 HERE = Path(__file__).resolve().parent
-RIGHT_SETTINGS = os.environ.get("DJANGO_SETTINGS_MODULE") == INBOX_SETTINGS
+
+
+def _inbox_installed() -> bool:
+    from django.conf import settings
+
+    try:
+        return "toastkit.inbox" in settings.INSTALLED_APPS
+    except ImproperlyConfigured:  # no settings at all
+        return False
+
+
+#: Settings that install toastkit.inbox: tests.inbox.settings, or one built on it.
+RIGHT_SETTINGS = _inbox_installed()
 USAGE = f"the inbox tests run with their own settings: pytest tests/inbox --ds {INBOX_SETTINGS}"
 
 

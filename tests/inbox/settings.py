@@ -75,11 +75,13 @@ POSTGRES_URL = os.environ.get("TOASTKIT_TEST_POSTGRES", "")
 if POSTGRES_URL:
     DATABASES = {"default": postgres_from_url(POSTGRES_URL)}
 else:
-    _db_dir = Path(tempfile.mkdtemp(prefix="toastkit-inbox-tests-"))
+    # One file per test process (Django deletes it at the end); NAME itself
+    # is never opened by the tests.
+    _db = Path(tempfile.gettempdir()) / f"toastkit-inbox-{os.getpid()}.sqlite3"
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _db_dir / "inbox.sqlite3",
-            "TEST": {"NAME": _db_dir / "test-inbox.sqlite3"},
+            "NAME": _db,
+            "TEST": {"NAME": _db.with_name(f"test-{_db.name}")},
         }
     }

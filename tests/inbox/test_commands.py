@@ -146,3 +146,11 @@ def test_purge_flags_users_with_pending_messages_again(
     assert "Flagged 1 user(s)" in run("toastkit_inbox_purge")
     assert caches["default"].get(flags.flag_key(aged.pk)) == 1
     assert caches["default"].get(flags.flag_key(other_user.pk)) is None
+
+
+def test_the_shipped_migration_matches_the_model() -> None:
+    out = StringIO()
+    call_command(
+        "makemigrations", "toastkit_inbox", "--check", "--dry-run", stdout=out
+    )  # exits with status 1 when a migration is missing
+    assert "No changes detected" in out.getvalue()

@@ -23,13 +23,16 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.db import OperationalError
+from django.db.models import QuerySet
 from django.test import Client
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from tests.inbox.conftest import page_toasts, pending
 from toastkit import inbox
-from toastkit.inbox import delivery
+from toastkit.inbox import delivery, flags
 from toastkit.inbox.models import InboxMessage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -202,3 +205,23 @@ def test_claim_pending_is_the_api_for_a_live_connection() -> None:
     row.refresh_from_db()
     assert row.delivered_at is not None
     assert re.fullmatch(r"[\w-]{12}", row.claim)
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_an_update_the_database_refuses_leaves_them_pending_and_flagged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A serialization failure, a deadlock or "database is locked" at the claim."""
+    user = User.objects.create_user("vera")
+    inbox.info(user, "Wait")
+
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise OperationalError("could not serialize access due to concurrent update")
+
+    monkeypatch.setattr(QuerySet, "update", refuse)
+    assert delivery.claim_pending(user) == []
+    monkeypatch.undo()
+    assert "could not claim inbox messages now" in caplog.text
+    assert pending(user) == ["Wait"]
+    assert caches["default"].get(flags.flag_key(user.pk)) == 1
+    assert [t.message for t in delivery.claim_pending(user)] == ["Wait"]

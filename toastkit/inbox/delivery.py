@@ -14,7 +14,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from django.db import router
+from django.db import OperationalError, router, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -59,7 +59,7 @@ def pending_rows(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
 
 
 def claim_rows(user_pk: Any, limit: int) -> tuple[list[InboxMessage], bool]:
-    """The rows this call claimed, and whether more are pending.
+    """The rows this call claimed, and whether others may still be pending.
 
     One query when nothing is pending; two when the claim takes every row it
     read; three when a concurrent claim took some of them first. Every query
@@ -74,11 +74,9 @@ def claim_rows(user_pk: Any, limit: int) -> tuple[list[InboxMessage], bool]:
     rows = rows[:limit]
     token = new_id()
     ids = [row.pk for row in rows]
-    claimed = (
-        InboxMessage.objects.using(using)
-        .filter(pk__in=ids, delivered_at__isnull=True)
-        .update(delivered_at=timezone.now(), claim=token)
-    )
+    claimed = mark_claimed(ids, token, using)
+    if claimed is None:
+        return [], True  # nothing changed: they wait for the next response
     if claimed < len(rows):
         # Another request claimed some between the read and the update.
         mine = set(
@@ -89,6 +87,29 @@ def claim_rows(user_pk: Any, limit: int) -> tuple[list[InboxMessage], bool]:
         )
         rows = [row for row in rows if row.pk in mine]
     return rows, more
+
+
+def mark_claimed(ids: list[Any], token: str, using: str) -> int | None:
+    """The claim: how many of ``ids`` this call marked delivered.
+
+    ``None`` when the database refused the update for contention (a
+    serialization failure under REPEATABLE READ or SERIALIZABLE, a deadlock,
+    SQLite's "database is locked"): the savepoint is rolled back, so a
+    surrounding transaction goes on, and the messages stay pending.
+    """
+    try:
+        with transaction.atomic(using=using):
+            return (
+                InboxMessage.objects.using(using)
+                .filter(pk__in=ids, delivered_at__isnull=True)
+                .update(delivered_at=timezone.now(), claim=token)
+            )
+    except OperationalError as exc:
+        logger.warning(
+            "toastkit: could not claim inbox messages now (%s); they stay pending.",
+            exc,
+        )
+        return None
 
 
 def to_toast(row: InboxMessage) -> Toast:
