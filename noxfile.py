@@ -35,11 +35,14 @@ def install(session: nox.Session, django: str, *groups: str) -> None:
     ("python", "django"), MATRIX, ids=[f"{p}-django{d}" for p, d in MATRIX]
 )
 def tests(session: nox.Session, django: str) -> None:
-    """Unit tests (no browser) with branch coverage."""
+    """Unit tests (no browser) with branch coverage, then the inbox's tests
+    under their own settings (pytest-django takes one settings module a run)."""
     install(session, django, "test")
+    session.run("coverage", "erase")
     session.run(
         "coverage",
         "run",
+        "--append",
         "-m",
         "pytest",
         *BROWSER_DIRS_IGNORED,
@@ -47,6 +50,15 @@ def tests(session: nox.Session, django: str) -> None:
         "not packaging and not postgres",
         *session.posargs,
     )
+    if not session.posargs:
+        session.run(
+            "coverage",
+            "run",
+            "--append",
+            "-m",
+            "pytest",
+            *INBOX_TESTS,
+        )
     session.run("coverage", "report", "--fail-under=95")
 
 
@@ -73,9 +85,14 @@ def packaging(session: nox.Session) -> None:
     session.run("pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs)
 
 
-# The inbox's tests, and the check that the server answers, on PostgreSQL.
+# The inbox's tests, under their settings (tests/inbox/settings.py).
+INBOX_TESTS = ["tests/inbox", "--ds", "tests.inbox.settings", "-m", "not postgres"]
+# On PostgreSQL: the check that the server answers, and the inbox's tests.
 POSTGRES_TESTS = [
-    p for p in ("tests/test_postgres_server.py", "tests/inbox") if os.path.exists(p)
+    "tests/test_postgres_server.py",
+    "tests/inbox",
+    "--ds",
+    "tests.inbox.settings",
 ]
 
 
