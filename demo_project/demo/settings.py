@@ -1,4 +1,4 @@
-"""Settings of the toastkit demo: a small task app on SQLite."""
+"""Settings of the toastkit demo: a small task app on SQLite, with two demo users."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -22,6 +24,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_cotton",
     "toastkit",
+    # Toasts addressed to a user from any code (the export job, the admin);
+    # after toastkit and after the admin, whose user admin it adds an action to.
+    "toastkit.inbox",
     "demo",
     "tasks",
     "playground",
@@ -32,6 +37,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before ToastMiddleware: the inbox delivers to request.user.
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "toastkit.middleware.ToastMiddleware",
 ]
@@ -57,6 +64,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "demo.preferences.preferences",
             ],
@@ -76,9 +84,20 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 
+# The demo accounts (demo/accounts.py) log in here; the tasks work logged out.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "task-list"
+LOGOUT_REDIRECT_URL = "task-list"
+
 # toastkit's settings (see the README); the playground switches the position per visitor.
 TOASTKIT_POSITION = "bottom-end"
 TOASTKIT_NETWORK_ERROR_MESSAGE = "The server could not be reached. Try again."
+# No shared cache here (Redis, Memcached), so no "pending" flags: each response
+# that shows messages to a logged-in user makes one indexed query for its inbox.
+TOASTKIT_INBOX_CACHE = None
+
+# Seconds the export job (tasks/jobs.py) pretends to work; the tests use 0.5.
+DEMO_EXPORT_DELAY = float(os.environ.get("DEMO_EXPORT_DELAY", "4"))
 
 # A strict Content-Security-Policy: toastkit needs no inline script or style.
 if django.VERSION >= (6, 0):

@@ -7,6 +7,7 @@ page after a redirect or an ``HX-Redirect``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from tasks import jobs
 from tasks.forms import TaskForm
 from tasks.models import Task
 
@@ -24,6 +26,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "quick_form": TaskForm(),
         "tasks": Task.objects.all(),
         "counts": Task.objects.counts(),
+        "export_delay": settings.DEMO_EXPORT_DELAY,
     }
     return render(request, "tasks/task_list.html", context)
 
@@ -135,3 +138,21 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("task-list")
         messages.error(request, "Not saved: check the form.")
     return render(request, "tasks/task_edit.html", {"form": form, "task": task})
+
+
+@require_POST
+def start_export(request: HttpRequest) -> HttpResponse:
+    """htmx: 204 and a toast at once; the job's own toast comes later (tasks/jobs.py).
+
+    The job's toast is addressed to the user, so the export needs a login.
+    """
+    if request.user.is_authenticated:
+        filename = jobs.start_export(request.user)
+        messages.info(
+            request, f"Export started… {filename} will be ready in a few seconds."
+        )
+    else:
+        messages.warning(request, "Log in to start an export: its toast is yours.")
+    if not request.htmx:
+        return redirect("task-list")
+    return HttpResponse(status=204)

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,11 +31,20 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
+#: The checkout these tests belong to: the demo server imports its toastkit,
+#: whatever toastkit the interpreter has installed (another worktree's, say).
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture(scope="session")
 def demo_url() -> Iterator[str]:
     # TOASTKIT_DEMO_PYTHON runs the demo with another interpreter (Django 5.2, say).
-    with running_demo(os.environ.get("TOASTKIT_DEMO_PYTHON", sys.executable)) as url:
-        yield url
+    python = os.environ.get("TOASTKIT_DEMO_PYTHON", sys.executable)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PYTHONPATH", str(CHECKOUT), prepend=os.pathsep)
+        env.setenv("DEMO_EXPORT_DELAY", "0.5")  # the export job (tasks/jobs.py)
+        with running_demo(python) as url:
+            yield url
 
 
 @dataclass
@@ -51,8 +61,8 @@ class Problems:
         return [p for p in self.seen if not any(a.search(p) for a in self.allowed)]
 
 
-@pytest.fixture(autouse=True)
-def problems(page: Page) -> Iterator[Problems]:
+def watch(page: Page) -> Problems:
+    """Collect ``page``'s console errors, uncaught exceptions and CSP violations."""
     found = Problems()
 
     def on_console(message: ConsoleMessage) -> None:
@@ -65,6 +75,12 @@ def problems(page: Page) -> Iterator[Problems]:
     page.add_init_script(CSP_LISTENER)
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def problems(page: Page) -> Iterator[Problems]:
+    found = watch(page)
     yield found
     assert found.unexpected() == []
 
