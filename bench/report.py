@@ -89,6 +89,53 @@ def server(r: dict[str, Any]) -> tuple[list[str], list[str]]:
     return lines, [row for row, met in targets if not met]
 
 
+INBOX_VARIANTS = {
+    "without": "toastkit, without `toastkit.inbox`",
+    "query": "`toastkit.inbox`, no flag cache",
+    "flag": "`toastkit.inbox`, flags in a shared cache",
+}
+
+
+def inbox(r: dict[str, Any]) -> list[str]:
+    samples, queries = r["samples"], r["queries"]
+    base = statistics.median(samples["without"])
+    lines = [
+        "## The inbox: an authenticated request with nothing pending",
+        "",
+        "An htmx GET by a logged-in user whose inbox is empty, to a view that reads `request.user` and adds",
+        "no message. µs per request through `WSGIHandler`, median of"
+        f" {r['rounds']} interleaved rounds of {r['requests']} requests;",
+        "queries per request counted with `CaptureQueriesContext` (the inbox's in brackets).",
+        "",
+        "| Variant | µs | Over *without* | Ratio (range over rounds) | Queries |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for variant, label in INBOX_VARIANTS.items():
+        us = statistics.median(samples[variant])
+        every, ours = queries[variant]
+        cache = " + a cache read" if variant == "flag" else ""
+        if variant == "without":
+            lines.append(f"| {label} | {us:.1f} | | | {every} ({ours}) |")
+            continue
+        rounds = [
+            t / b for t, b in zip(samples[variant], samples["without"], strict=True)
+        ]
+        lines.append(
+            f"| {label} | {us:.1f} | {us - base:+.1f} | {us / base:.3f}"
+            f" ({min(rounds):.2f}-{max(rounds):.2f}) | {every} ({ours}){cache} |"
+        )
+    lines += [
+        "",
+        "The query of every variant is Django's own, loading `request.user`. Without a flag cache",
+        "(`TOASTKIT_INBOX_CACHE = None`, or a per-process default cache) the inbox adds one indexed `SELECT`;",
+        "with one, a cache read instead. Here the database is SQLite in a file (one persistent connection",
+        "per worker) and the flag cache a `FileBasedCache`, which answers a missing flag with a failed",
+        "`open()`; with Redis or Memcached that read is a network round trip.",
+        "",
+    ]
+    return lines
+
+
 def weight(r: dict[str, Any]) -> list[str]:
     toastkit, *peers = r["rows"]
     lightest = min(peers, key=lambda p: p["total"])
@@ -158,6 +205,7 @@ def render(results: dict[str, Any], quick: bool, note: str) -> tuple[str, list[s
         *([f"**Note:** {note}"] if note else []),
         "",
         *server_lines,
+        *inbox(results["inbox"]),
         *weight(results["weight"]),
         *browser(results["browser"]),
     ]

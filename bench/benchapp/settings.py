@@ -2,7 +2,8 @@
 
 Every variant shares the same views, templates and base middleware; only the
 messages machinery differs. Sessions live in the local-memory cache and there
-is no database, so no I/O is measured. ``DEBUG`` is off: templates are cached.
+is no database, so no I/O is measured (except by bench/inbox.py, whose users
+need one: ``TOASTKIT_BENCH_INBOX``). ``DEBUG`` is off: templates are cached.
 """
 
 from __future__ import annotations
@@ -57,6 +58,33 @@ if VARIANT == "toastkit":
     INSTALLED_APPS[:0] = ["django_cotton", "toastkit"]
     if "TOASTKIT_BENCH_HEADER_BUDGET" in os.environ:  # the browser's burst
         TOASTKIT_HEADER_BUDGET = int(os.environ["TOASTKIT_BENCH_HEADER_BUDGET"])
+
+# bench/inbox.py: the toastkit variant with a logged-in user and toastkit.inbox
+# or not ("without", "query": no flag cache, "flag": flags in a shared cache).
+# Users need a database: SQLite, in the worker's temporary directory.
+INBOX = os.environ.get("TOASTKIT_BENCH_INBOX", "")
+if INBOX and VARIANT == "toastkit":
+    _scratch = os.environ["TOASTKIT_BENCH_SCRATCH"]
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.path.join(_scratch, "db.sqlite3"),
+            "CONN_MAX_AGE": None,  # one connection per worker, as in production
+        }
+    }
+    INSTALLED_APPS[:0] = ["django.contrib.auth", "django.contrib.contenttypes"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("toastkit.middleware.ToastMiddleware"),
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+    )
+    if INBOX != "without":
+        INSTALLED_APPS.append("toastkit.inbox")
+    # A cache shared between processes that needs no server (Redis would).
+    CACHES["flags"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(_scratch, "flags"),
+    }
+    TOASTKIT_INBOX_CACHE = "flags" if INBOX == "flag" else None
 
 TEMPLATES = [
     {

@@ -8,6 +8,7 @@ from benchapp import views
 urlpatterns = [
     path("htmx/", views.htmx_add),
     path("page/", views.page),
+    path("htmx/user/", views.htmx_user),  # bench/inbox.py
     # Static files without DEBUG, for the browser bench.
     re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True}),
 ]

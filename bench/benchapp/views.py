@@ -32,3 +32,13 @@ def page(request: HttpRequest) -> HttpResponse:
     """A full page that renders this request's messages (after a plain POST, say)."""
     add_messages(request)
     return render(request, settings.PAGE_TEMPLATE, {"tasks": TASKS})
+
+
+def htmx_user(request: HttpRequest) -> HttpResponse:
+    """bench/inbox.py: an htmx partial for a logged-in user, with no message.
+
+    It reads ``request.user``, as a view for logged-in users does, so the
+    user's query is in every variant, with the inbox or without.
+    """
+    context = {"task": TASKS[0], "owner": request.user.get_username()}
+    return render(request, "bench/_task.html", context)
