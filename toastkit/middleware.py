@@ -19,7 +19,7 @@ from toastkit.internals import keep_only, unread_messages
 from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import BaseStorage
+    from django.contrib.messages.storage.base import BaseStorage, Message
     from django.http import HttpRequest, HttpResponse
     from django.http.response import HttpResponseBase
 
@@ -41,11 +41,10 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     return response.get("HX-Refresh", "").lower() != "true"
 
 
-def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
-    """Put unread messages in ``HX-Trigger``; keep what does not fit stored."""
-    messages = messages_only(unread_messages(storage))
-    if not messages:
-        return
+def deliver(
+    storage: BaseStorage, messages: list[Message], response: HttpResponseBase
+) -> None:
+    """Put ``messages`` in ``HX-Trigger``; keep what does not fit stored."""
     try:
         delivery = build_trigger(
             response.get("HX-Trigger"), messages, toastkit_settings.HEADER_BUDGET
@@ -114,8 +113,12 @@ class ToastMiddleware(MessageMiddleware):
                 "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
             )
             return response
-        if will_show_headers(request, response):
-            deliver(storage, response)
+        # Messages first: most responses have none, and then whether htmx
+        # reads this response does not matter (reading request.htmx builds
+        # request.headers, the larger cost; bench/, docs/benchmarks.md).
+        messages = messages_only(unread_messages(storage))
+        if messages and will_show_headers(request, response):
+            deliver(storage, messages, response)
         unstored = storage.update(response)
         if unstored:
             if settings.DEBUG:
