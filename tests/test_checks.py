@@ -62,6 +62,16 @@ def test_session_middleware_missing_or_after_with_toast_storage_is_w002(
     assert check_ids(MIDDLEWARE=middleware) == ["toastkit.W002"]
 
 
+def test_a_middleware_that_cannot_be_imported_does_not_hide_the_others() -> None:
+    # Django reports it on the first request; toastkit's checks look past it.
+    assert check_ids(MIDDLEWARE=["missing.Middleware", SESSION, TOAST]) == []
+
+
+def test_a_message_storage_that_is_not_a_class_is_left_to_django() -> None:
+    storage = "django.contrib.messages.api.get_messages"
+    assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []
+
+
 def test_cookie_storage_needs_no_session_middleware() -> None:
     storage = "django.contrib.messages.storage.cookie.CookieStorage"
     assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []
@@ -114,14 +124,14 @@ def test_invalid_setting_is_e010_naming_the_setting(
     assert setting in message.hint
 
 
-def test_valid_settings_pass() -> None:
+def test_valid_settings_pass_down_to_their_smallest_values() -> None:
     assert (
         check_ids(
-            TOASTKIT_HEADER_BUDGET=4096,
+            TOASTKIT_HEADER_BUDGET=256,
             TOASTKIT_POSITION="top-center",
-            TOASTKIT_MAX_VISIBLE=3,
-            TOASTKIT_DURATIONS={20: 3000, 40: 0},
-            TOASTKIT_NETWORK_ERROR_MESSAGE="Network error",
+            TOASTKIT_MAX_VISIBLE=1,
+            TOASTKIT_DURATIONS={0: 0, 20: 3000},
+            TOASTKIT_NETWORK_ERROR_MESSAGE="",
         )
         == []
     )
