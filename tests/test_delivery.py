@@ -316,7 +316,7 @@ def test_the_request_htmx_set_by_htmx_middleware_is_what_toastkit_reads() -> Non
         return HttpResponse()
 
     request = session_request()  # no HX-Request header
-    request.htmx = EveryRequestIsHtmx(request)  # type: ignore[attr-defined]
+    request.htmx = EveryRequestIsHtmx(request)  # type: ignore[attr-defined]  # as HtmxMiddleware does
     response = respond(view, request)
     assert texts(response) == ["Over htmx"]
 

@@ -280,6 +280,16 @@ def test_a_view_trigger_django_mime_encoded_is_decoded_and_made_ascii(
     assert texts(response) == ["Saved"]
 
 
+@pytest.mark.parametrize(("size", "ships"), [(2048, True), (2049, False)])
+def test_the_default_header_budget_is_2048_bytes(
+    http: Http, size: int, ships: bool
+) -> None:
+    # The message's length makes a header of exactly ``size`` bytes.
+    text = "x" * (size - len(header_alone(Toast(20, "", id="x" * 12))))
+    response = http.get("/add/", {"text": text}, headers=HTMX)
+    assert texts(response) == ([text] if ships else [])
+
+
 def test_a_view_trigger_mime_encoded_before_plain_text_is_decoded_whole() -> None:
     # RFC 2047 lets an encoded word sit beside plain text in one value.
     value = '=?utf-8?q?=7B=22greet=22=3A_=22caf=C3=A9=22=2C?= "n": 1}'

@@ -108,7 +108,9 @@ def test_under_debug_the_readable_css_and_deferred_js_are_included() -> None:
 def test_without_debug_the_minified_css_and_js_are_included() -> None:
     html = render()
     assert '<link rel="stylesheet" href="/static/toastkit/toastkit.min.css">' in html
-    assert re.search(r'<script src="/static/toastkit/toastkit.min.js" defer', html)
+    assert html.endswith(
+        '<script src="/static/toastkit/toastkit.min.js" defer></script>'
+    )
 
 
 def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
@@ -116,7 +118,9 @@ def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
 
 
 def test_no_nonce_attribute_without_a_nonce() -> None:
-    assert "nonce=" not in render()
+    html = render()
+    assert "nonce=" not in html
+    assert html.endswith(" defer></script>")
 
 
 def data_attribute(html: str, name: str) -> str:
@@ -242,6 +246,7 @@ def test_a_region_override_without_the_slot_renders_without_caching(
         html = render([(constants.INFO, "hidden", "")])
     assert "no toasts here" in html
     assert "toastkit:toasts" not in html
+    assert '<link rel="stylesheet" href="/static/toastkit/toastkit.min.css">' in html
     assert 'src="/static/toastkit/toastkit.min.js"' in html
 
 
@@ -265,7 +270,11 @@ def test_an_unknown_position_is_a_clear_template_error() -> None:
     template = engines["django"].from_string(
         '{% load toastkit %}{% toasts position="middle" %}'
     )
-    with pytest.raises(TemplateSyntaxError, match="position must be one of"):
+    message = (
+        "{% toasts %}: position must be one of top-start, top-center, top-end, "
+        "bottom-start, bottom-center, bottom-end, not 'middle'."
+    )
+    with pytest.raises(TemplateSyntaxError, match=f"^{re.escape(message)}$"):
         template.render({})
 
 
@@ -353,10 +362,39 @@ def test_the_regions_kept_per_template_are_bounded() -> None:
 def test_a_region_override_that_renders_the_slot_twice_is_rendered_as_written(
     tmp_path: Path,
 ) -> None:
-    region = "<c-vars config /><section>{{ slot }}{{ slot }}</section>"
+    region = (
+        "<c-vars config />"
+        '<section data-position="{{ config.position }}">{{ slot }}{{ slot }}</section>'
+    )
     with override_settings(
         TEMPLATES=override_templates(tmp_path, "cotton/toastkit/region.html", region)
     ):
         html = render([(constants.INFO, "Twice", "")])
     assert html.count("Twice") == 2
     assert "toastkit:toasts" not in html
+    assert data_attribute(html, "position") == "bottom-end"
+
+
+def test_without_settings_the_region_carries_the_documented_defaults() -> None:
+    html = render()
+    assert data_attribute(html, "position") == "bottom-end"
+    assert data_attribute(html, "max-visible") == "5"
+    assert data_attribute(html, "network-error") == ""
+
+
+def test_a_plain_context_holding_the_request_renders_its_messages() -> None:
+    # Template.render(Context({"request": request})), not a RequestContext.
+    request = messages_request()
+    storage_of(request).add(constants.INFO, "From a plain context")
+    html = Engine.get_default().from_string(PAGE).render(Context({"request": request}))
+    (toast,) = toasts_in(html)
+    assert "From a plain context" in toast
+
+
+def test_the_region_comes_from_the_engine_rendering_the_page(tmp_path: Path) -> None:
+    (tmp_path / "toastkit").mkdir()
+    (tmp_path / "toastkit" / "toasts.html").write_text("<own>{{ toasts }}</own>")
+    engine = Engine(
+        dirs=[str(tmp_path)], libraries={"toastkit": "toastkit.templatetags.toastkit"}
+    )
+    assert engine.from_string(PAGE).render(Context()).startswith("<own></own>")

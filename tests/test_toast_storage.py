@@ -351,7 +351,7 @@ def test_items_that_are_not_messages_are_not_stored_and_the_messages_are(
     visitor: Visitor, caplog: pytest.LogCaptureFixture
 ) -> None:
     storage = ToastStorage(visitor.request())
-    storage._loaded_data = ["test", "me"]  # type: ignore[attr-defined]
+    storage._loaded_data = ["test", "me"]  # type: ignore[attr-defined]  # as Django's tests do
     storage.add(constants.INFO, "real")
     response = HttpResponse()
     with caplog.at_level(logging.WARNING, logger="toastkit"):
