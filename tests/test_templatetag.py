@@ -398,3 +398,15 @@ def test_the_region_comes_from_the_engine_rendering_the_page(tmp_path: Path) -> 
         dirs=[str(tmp_path)], libraries={"toastkit": "toastkit.templatetags.toastkit"}
     )
     assert engine.from_string(PAGE).render(Context()).startswith("<own></own>")
+
+
+def test_markup_in_a_message_is_escaped_where_the_engine_does_not_autoescape(
+    tmp_path: Path,
+) -> None:
+    templates = override_templates(tmp_path, "unused.html", "")
+    options: dict[str, object] = templates[0]["OPTIONS"]  # type: ignore[assignment]
+    options["autoescape"] = False
+    with override_settings(TEMPLATES=templates):
+        html = render([(constants.INFO, "<script>alert(1)</script>", "")])
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
