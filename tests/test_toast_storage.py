@@ -181,11 +181,6 @@ def test_unreadable_cookie_reads_as_no_messages_with_a_warning_saying_why(
     ]
 
 
-@pytest.mark.xfail(
-    reason="Known bug: ToastStorage, like Django's FallbackStorage, deletes an "
-    "unreadable cookie only when it stores a new message; until then every "
-    "request logs the warning again (after a SECRET_KEY rotation, every visitor's)."
-)
 def test_an_unreadable_cookie_is_deleted_by_the_page_that_read_it() -> None:
     client = Client()
     client.cookies["messages"] = "garbage"
