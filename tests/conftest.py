@@ -2,20 +2,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from asgiref.sync import async_to_sync
+from django.contrib.messages import get_messages
 from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import AsyncClient, Client, RequestFactory
 
+from toastkit.middleware import ToastMiddleware
 from toastkit.storage import ToastStorage
+from toastkit.toast import Toast
+
+if TYPE_CHECKING:
+    from django.test.client import (
+        _MonkeyPatchedASGIResponse,
+        _MonkeyPatchedWSGIResponse,
+    )
+
+    #: What the test clients return: a response with ``content`` and the rest.
+    TestResponse = _MonkeyPatchedWSGIResponse | _MonkeyPatchedASGIResponse
 
 #: Every storage toastkit supports: its own and Django's three.
 STORAGE_CLASSES = [ToastStorage, FallbackStorage, CookieStorage, SessionStorage]
@@ -29,21 +43,64 @@ def noise(seed: object, size: int) -> str:
     return digest[:size]
 
 
+def session_request(
+    path: str = "/", headers: dict[str, str] | None = None
+) -> HttpRequest:
+    """A GET request with a new, empty session, as SessionMiddleware gives it."""
+    request = RequestFactory().get(path, headers=headers)
+    request.session = SessionBase()
+    return request
+
+
+def messages_request(
+    path: str = "/", headers: dict[str, str] | None = None
+) -> HttpRequest:
+    """A request as ``ToastMiddleware`` hands it to the view (``MESSAGE_STORAGE``'s
+    storage in place)."""
+    request = session_request(path, headers)
+    ToastMiddleware(lambda request: HttpResponse()).process_request(request)
+    return request
+
+
+def respond(
+    view: Callable[[HttpRequest], HttpResponseBase], request: HttpRequest
+) -> HttpResponseBase:
+    """``view``'s response to ``request`` through ``ToastMiddleware``."""
+    response = ToastMiddleware(view)(request)
+    assert isinstance(response, HttpResponseBase)  # not awaitable: a sync view
+    return response
+
+
+def storage_of(request: HttpRequest) -> BaseStorage:
+    """The request's messages storage, as ``get_messages()`` returns it."""
+    storage = get_messages(request)
+    assert isinstance(storage, BaseStorage)
+    return storage
+
+
+def toasts_of(messages: Iterable[object]) -> list[Toast]:
+    """``messages`` as the ``Toast``s they are (``ToastStorage`` stores no other)."""
+    items = list(messages)
+    toasts = [item for item in items if isinstance(item, Toast)]
+    assert toasts == items
+    return toasts
+
+
 class Visitor:
     """Carries cookies and one session between requests, like a browser."""
 
     def __init__(self) -> None:
         self.factory = RequestFactory()
         self.cookies: dict[str, str] = {}
-        self.session: dict[str, object] = {}
+        self.session = SessionBase()
 
     def request(self) -> HttpRequest:
         request = self.factory.get("/")
         request.COOKIES.update(self.cookies)
-        request.session = self.session  # type: ignore[assignment]
+        request.session = self.session
         return request
 
-    def keep(self, response: HttpResponse) -> None:
+    def keep(self, response: HttpResponseBase) -> None:
         for name, morsel in response.cookies.items():
             if morsel["max-age"] == 0:
                 self.cookies.pop(name, None)
@@ -86,7 +143,7 @@ HTMX = {"HX-Request": "true"}
 class Http:
     """A sync or async test client behind one sync interface."""
 
-    get: Callable[..., HttpResponse]
+    get: Callable[..., TestResponse]
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -96,7 +153,7 @@ def http(request: pytest.FixtureRequest) -> Http:
     return Http(get=async_to_sync(AsyncClient().get))
 
 
-def shipped(response: HttpResponse) -> list[dict[str, Any]]:
+def shipped(response: HttpResponseBase) -> list[dict[str, Any]]:
     """The messages a response carries in HX-Trigger ([] when none)."""
     if "HX-Trigger" not in response:
         return []
@@ -107,5 +164,5 @@ def shipped(response: HttpResponse) -> list[dict[str, Any]]:
     return messages
 
 
-def texts(response: HttpResponse) -> list[str]:
+def texts(response: HttpResponseBase) -> list[str]:
     return [m["message"] for m in shipped(response)]

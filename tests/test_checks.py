@@ -62,6 +62,16 @@ def test_session_middleware_missing_or_after_with_toast_storage_is_w002(
     assert check_ids(MIDDLEWARE=middleware) == ["toastkit.W002"]
 
 
+def test_a_middleware_that_cannot_be_imported_does_not_hide_the_others() -> None:
+    # Django reports it on the first request; toastkit's checks look past it.
+    assert check_ids(MIDDLEWARE=["missing.Middleware", SESSION, TOAST]) == []
+
+
+def test_a_message_storage_that_is_not_a_class_is_left_to_django() -> None:
+    storage = "django.contrib.messages.api.get_messages"
+    assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []
+
+
 def test_cookie_storage_needs_no_session_middleware() -> None:
     storage = "django.contrib.messages.storage.cookie.CookieStorage"
     assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []
@@ -80,15 +90,104 @@ def test_missing_required_app_is_reported(app: str, check_id: str) -> None:
     assert check_id in check_ids(INSTALLED_APPS=apps)
 
 
-def test_missing_messages_context_processor_is_w001() -> None:
-    templates = [
-        {
-            "BACKEND": "django.template.backends.django.DjangoTemplates",
-            "APP_DIRS": True,
-            "OPTIONS": {"context_processors": []},
-        }
-    ]
-    assert check_ids(TEMPLATES=templates) == ["toastkit.W001"]
+@pytest.mark.parametrize(
+    "options",
+    [{"context_processors": []}, {}, None],
+    ids=["no-processors", "no-processors-key", "no-options"],
+)
+def test_missing_messages_context_processor_is_w001(
+    options: dict[str, object] | None,
+) -> None:
+    engine: dict[str, object] = {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+    }
+    if options is not None:
+        engine["OPTIONS"] = options
+    assert check_ids(TEMPLATES=[engine]) == ["toastkit.W001"]
+
+
+SESSION_FIRST = f"Put {SESSION!r} before {TOAST!r}."
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"MIDDLEWARE": [SESSION, TOAST, DJANGO_MESSAGES]},
+            (
+                "toastkit.E001",
+                "Django's MessageMiddleware is installed alongside toastkit's "
+                "ToastMiddleware.",
+                f"Remove {DJANGO_MESSAGES!r}: ToastMiddleware replaces it.",
+            ),
+        ),
+        (
+            {"MIDDLEWARE": [SESSION, DJANGO_MESSAGES]},
+            (
+                "toastkit.E002",
+                "toastkit's ToastMiddleware is not in MIDDLEWARE.",
+                f"Put {TOAST!r} where MessageMiddleware was.",
+            ),
+        ),
+        (
+            {
+                "MIDDLEWARE": [TOAST],
+                "MESSAGE_STORAGE": "django.contrib.messages.storage.session."
+                "SessionStorage",
+            },
+            (
+                "toastkit.E003",
+                "SessionMiddleware is missing or comes after ToastMiddleware, and "
+                "MESSAGE_STORAGE needs the session.",
+                SESSION_FIRST,
+            ),
+        ),
+        (
+            {"MIDDLEWARE": [TOAST]},
+            (
+                "toastkit.W002",
+                "SessionMiddleware is missing or comes after ToastMiddleware: "
+                "messages live in the cookie alone, and those that do not fit "
+                "are dropped (oldest first).",
+                SESSION_FIRST,
+            ),
+        ),
+        (
+            {
+                "INSTALLED_APPS": [
+                    a for a in test_settings.INSTALLED_APPS if a != "django_htmx"
+                ]
+            },
+            (
+                "toastkit.E005",
+                "'django_htmx' is not in INSTALLED_APPS.",
+                "toastkit needs 'django_htmx'; add it to INSTALLED_APPS.",
+            ),
+        ),
+        (
+            {
+                "TEMPLATES": [
+                    {"BACKEND": "django.template.backends.django.DjangoTemplates"}
+                ]
+            },
+            (
+                "toastkit.W001",
+                "The messages context processor is not enabled: {% toasts %} still "
+                "works, but templates that loop over {{ messages }} see nothing.",
+                "Add 'django.contrib.messages.context_processors.messages' to "
+                "TEMPLATES' context_processors.",
+            ),
+        ),
+    ],
+    ids=["E001", "E002", "E003", "W002", "E005", "W001"],
+)
+def test_each_check_says_what_is_wrong_and_how_to_fix_it(
+    overrides: dict[str, Any], message: tuple[str, str, str]
+) -> None:
+    with override_settings(**overrides):
+        found = [(m.id, m.msg, m.hint) for m in run_checks()]
+    assert message in found
 
 
 @pytest.mark.parametrize(
@@ -114,14 +213,14 @@ def test_invalid_setting_is_e010_naming_the_setting(
     assert setting in message.hint
 
 
-def test_valid_settings_pass() -> None:
+def test_valid_settings_pass_down_to_their_smallest_values() -> None:
     assert (
         check_ids(
-            TOASTKIT_HEADER_BUDGET=4096,
+            TOASTKIT_HEADER_BUDGET=256,
             TOASTKIT_POSITION="top-center",
-            TOASTKIT_MAX_VISIBLE=3,
-            TOASTKIT_DURATIONS={20: 3000, 40: 0},
-            TOASTKIT_NETWORK_ERROR_MESSAGE="Network error",
+            TOASTKIT_MAX_VISIBLE=1,
+            TOASTKIT_DURATIONS={0: 0, 20: 3000},
+            TOASTKIT_NETWORK_ERROR_MESSAGE="",
         )
         == []
     )

@@ -7,6 +7,8 @@ storage and Django's three, through ``ToastMiddleware``.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 
 import pytest
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +26,7 @@ STORAGES = [
 
 
 @pytest.fixture(params=STORAGES, ids=lambda s: s.rsplit(".", 1)[1])
-def client(request: pytest.FixtureRequest) -> Client:
+def client(request: pytest.FixtureRequest) -> Iterator[Client]:
     with override_settings(MESSAGE_STORAGE=request.param):
         yield Client()
 
@@ -69,7 +71,9 @@ TOO_MANY = [noise(i, 300) for i in range(20)]
 def test_under_debug_messages_that_cannot_be_stored_raise_as_in_django(
     http: Http,
 ) -> None:
-    with pytest.raises(ValueError, match="Not all temporary messages could be stored"):
+    with pytest.raises(
+        ValueError, match=r"^Not all temporary messages could be stored\.$"
+    ):
         http.get("/add/", {"text": TOO_MANY})
 
 
@@ -80,7 +84,10 @@ def test_without_debug_messages_that_cannot_be_stored_are_counted_in_a_warning(
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         response = http.get("/add/", {"text": TOO_MANY})
     assert response.status_code == 200
-    assert "message(s) could not be stored and are lost" in caplog.text
+    (warning,) = caplog.messages
+    assert re.fullmatch(
+        r"toastkit: [1-9]\d* message\(s\) could not be stored and are lost\.", warning
+    )
 
 
 def test_a_response_for_a_request_without_storage_passes_through_as_in_django() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
+from django.contrib.messages.storage.base import Message
 from django.test import Client, override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import HTMX, Http, noise, shipped, texts
+from tests.conftest import HTMX, Http, noise, shipped, texts, toasts_of
 from toastkit.header import build_trigger, parse_trigger
 from toastkit.toast import Toast
 
@@ -45,15 +47,32 @@ def test_view_comma_separated_event_names_are_kept(http: Http) -> None:
     assert texts(response) == ["Saved"]
 
 
+@pytest.mark.parametrize(
+    ("trigger", "reason"),
+    [
+        ('["an", "array"]', "HX-Trigger must be a JSON object or event names"),
+        ('"a string"', "HX-Trigger must be a JSON object or event names"),
+        (
+            "=?x-unknown?q?abc?=",
+            "undecodable MIME-encoded header: unknown encoding: x-unknown",
+        ),
+        ("=?not an encoded word", "undecodable MIME-encoded header"),
+    ],
+    ids=["array", "string", "unknown-charset", "not-mime"],
+)
 def test_unreadable_view_trigger_is_left_alone_and_messages_wait(
-    http: Http, caplog: pytest.LogCaptureFixture
+    http: Http, trigger: str, reason: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         response = http.get(
-            "/add/", {"kind": "trigger", "trigger": '["an", "array"]'}, headers=HTMX
+            "/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX
         )
-    assert response["HX-Trigger"] == '["an", "array"]'
-    assert "neither a JSON object nor event names" in caplog.text
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == trigger
+    assert caplog.messages == [
+        "toastkit: the response's HX-Trigger header is neither a JSON object nor "
+        f"event names ({reason}); messages stay stored for the next response."
+    ]
     assert texts(http.get("/add/", {"text": "x"}, headers=HTMX)) == ["Saved", "x"]
 
 
@@ -94,7 +113,12 @@ def test_a_message_too_large_for_any_header_waits_for_a_full_page(
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         response = http.get("/add/", {"text": [huge, "small"]}, headers=HTMX)
     assert texts(response) == ["small"]
-    assert "over TOASTKIT_HEADER_BUDGET" in caplog.text
+    (warning,) = caplog.messages
+    assert re.fullmatch(
+        r"toastkit: a \d+-byte message is over TOASTKIT_HEADER_BUDGET \(300\); "
+        r"it stays stored and shows on the next full page\.",
+        warning,
+    )
     assert huge in http.get("/page/").content.decode()
 
 
@@ -134,7 +158,10 @@ def test_with_djangos_middleware_also_installed_messages_are_not_sent_and_stored
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         response = client.get("/add/", {"text": "Once"}, headers=HTMX)
     assert shipped(response) == []
-    assert "toastkit.E001" in caplog.text
+    assert caplog.messages == [
+        "toastkit: request._messages was replaced by another middleware; "
+        "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
+    ]
     assert client.get("/page/").content.decode().count("Once") == 1
 
 
@@ -176,19 +203,21 @@ def test_comma_separated_triggers_parse_to_each_name(names: list[str]) -> None:
 def test_the_header_never_exceeds_the_budget_and_keeps_the_rest_in_order(
     texts_: list[str], budget: int
 ) -> None:
-    toasts = [Toast(20, t) for t in texts_]
+    toasts: list[Message] = [Toast(20, t) for t in texts_]
     delivery = build_trigger('{"mine": 1}', toasts, budget)
     if delivery.header is not None:
         assert len(delivery.header) <= budget
         assert json.loads(delivery.header)["mine"] == 1
-    ids = [t.id for t in toasts]
-    shipped_ids = [t.id for t in delivery.shipped]
-    kept_ids = [t.id for t in delivery.kept]
+    ids = [t.id for t in toasts_of(toasts)]
+    shipped_ids = [t.id for t in toasts_of(delivery.shipped)]
+    kept_ids = [t.id for t in toasts_of(delivery.kept)]
     assert sorted(shipped_ids + kept_ids) == sorted(ids)  # nothing lost or doubled
     assert kept_ids == [i for i in ids if i in kept_ids]
     # What ships is the first messages in order, skipping only those too large
     # for any header (kept for a full page).
-    too_large = {t.id for t in toasts if not build_trigger(None, [t], budget).shipped}
+    too_large = {
+        t.id for t in toasts_of(toasts) if not build_trigger(None, [t], budget).shipped
+    }
     fitting = [i for i in ids if i not in too_large]
     assert shipped_ids == fitting[: len(shipped_ids)]
 
@@ -249,3 +278,87 @@ def test_a_view_trigger_django_mime_encoded_is_decoded_and_made_ascii(
     assert response["HX-Trigger"].isascii()
     assert json.loads(response["HX-Trigger"])["greet"] == "日本語 ✓"
     assert texts(response) == ["Saved"]
+
+
+@pytest.mark.parametrize(("size", "ships"), [(2048, True), (2049, False)])
+def test_the_default_header_budget_is_2048_bytes(
+    http: Http, size: int, ships: bool
+) -> None:
+    # The message's length makes a header of exactly ``size`` bytes.
+    text = "x" * (size - len(header_alone(Toast(20, "", id="x" * 12))))
+    response = http.get("/add/", {"text": text}, headers=HTMX)
+    assert texts(response) == ([text] if ships else [])
+
+
+def test_a_view_trigger_mime_encoded_before_plain_text_is_decoded_whole() -> None:
+    # RFC 2047 lets an encoded word sit beside plain text in one value.
+    value = '=?utf-8?q?=7B=22greet=22=3A_=22caf=C3=A9=22=2C?= "n": 1}'
+    assert parse_trigger(value) == {"greet": "café", "n": 1}
+
+
+def header_alone(*toasts: Message) -> str:
+    """The header ``toasts`` make on a response with no trigger of its own."""
+    header = build_trigger(None, list(toasts), budget=100_000).header
+    assert header is not None
+    return header
+
+
+def test_a_message_without_extra_tags_is_sent_tagged_with_its_level_alone() -> None:
+    (item,) = json.loads(header_alone(Toast(20, "plain")))["toastkit:messages"][
+        "messages"
+    ]
+    assert (item["extra_tags"], item["tags"]) == ("", "info")
+
+
+def test_the_header_is_compact_json() -> None:
+    header = header_alone(Toast(20, "Saved", "big", options={"title": "Tasks"}))
+    assert header == json.dumps(json.loads(header), separators=(",", ":"))
+
+
+def test_messages_that_fill_the_budget_to_the_byte_all_ship() -> None:
+    toasts: list[Message] = [Toast(20, "first"), Toast(20, "second")]
+    exact = len(header_alone(*toasts))
+    assert build_trigger(None, toasts, exact).shipped == toasts
+    one_byte_short = build_trigger(None, toasts, exact - 1)
+    assert (one_byte_short.shipped, one_byte_short.kept) == (toasts[:1], toasts[1:])
+
+
+@pytest.mark.parametrize(
+    ("spare", "shipped_now"),
+    [(0, ["first"]), (-1, ["first", "small"])],
+    ids=["fits-alone-to-the-byte", "one-byte-too-large-for-any-header"],
+)
+def test_a_large_message_holds_back_the_next_only_if_some_header_can_carry_it(
+    spare: int, shipped_now: list[str]
+) -> None:
+    # "large" does not fit beside "first". If it fits a header on its own, it
+    # ships next time and "small" waits behind it; if no header can carry it,
+    # it waits for a full page and "small" goes ahead.
+    large = Toast(20, noise("large", 300))
+    budget = len(header_alone(large)) + spare
+    toasts: list[Message] = [Toast(20, "first"), large, Toast(20, "small")]
+    delivery = build_trigger(None, toasts, budget)
+    assert [m.message for m in delivery.shipped] == shipped_now
+
+
+def test_messages_already_in_the_views_toastkit_event_ship_first() -> None:
+    earlier = {"id": "e1", "message": "Earlier"}
+    existing = json.dumps({"toastkit:messages": {"messages": [earlier]}})
+    header = build_trigger(existing, [Toast(20, "New")], budget=100_000).header
+    assert header is not None
+    events = json.loads(header, object_pairs_hook=lambda pairs: pairs)
+    assert [name for name, _ in events] == ["toastkit:messages"]  # one event
+    assert [
+        m["message"] for m in json.loads(header)["toastkit:messages"]["messages"]
+    ] == [
+        "Earlier",
+        "New",
+    ]
+
+
+def test_messages_already_in_the_header_count_against_the_budget() -> None:
+    earlier = {"id": "e1", "message": noise("earlier", 200)}
+    existing = json.dumps({"toastkit:messages": {"messages": [earlier]}})
+    new = Toast(20, "New")
+    delivery = build_trigger(existing, [new], budget=len(existing) + 10)
+    assert (delivery.header, delivery.kept) == (None, [new])

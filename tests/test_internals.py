@@ -7,7 +7,7 @@ that renames one of these names fails here, naming it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 from django.contrib.messages import constants
@@ -16,8 +16,8 @@ from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
-from django.test import RequestFactory
 
+from tests.conftest import session_request
 from toastkit.internals import PRIVATE_NAMES, keep_only, unread_messages
 from toastkit.storage import (
     ToastCookieOnlyStorage,
@@ -50,9 +50,7 @@ UNDOCUMENTED_NAMES: dict[type[BaseStorage], tuple[str, ...]] = {
 
 
 def instance(storage_class: type[BaseStorage]) -> BaseStorage:
-    request = RequestFactory().get("/")
-    request.session = {}  # type: ignore[assignment]
-    return storage_class(request)
+    return storage_class(session_request())
 
 
 @pytest.mark.parametrize(
@@ -80,7 +78,7 @@ def test_the_cookie_module_still_has_the_helpers_of_the_copied_store(
     assert callable(getattr(django_cookie, name, None))
 
 
-def texts(messages: list[object]) -> list[str]:
+def texts(messages: Iterable[object]) -> list[str]:
     return [str(m) for m in messages]
 
 

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import BaseStorage, Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
 from django.test import override_settings
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy
 
-from tests.conftest import noise
+from tests.conftest import Visitor, noise
 
 Store = Callable[[Callable[[BaseStorage], None]], BaseStorage]
 
@@ -34,12 +35,12 @@ def test_added_messages_are_read_on_the_next_request_in_order(store: Store) -> N
     assert texts(store(use)) == ["first", "second", "third"]
 
 
-def test_iterated_messages_are_not_stored_again(
-    store: Store, storage_class: type[BaseStorage]
-) -> None:
+def test_iterated_messages_are_not_stored_again(store: Store) -> None:
+    def read(s: BaseStorage) -> None:
+        list(s)
+
     store(lambda s: s.add(constants.INFO, "hello"))
-    following = store(lambda s: list(s))
-    assert texts(following) == []
+    assert texts(store(read)) == []
 
 
 def test_unread_messages_survive_a_request_that_does_not_read_them(
@@ -113,6 +114,14 @@ def test_storage_level_can_be_lowered_per_request(store: Store) -> None:
     assert texts(store(use)) == ["debug"]
 
 
+def test_update_returns_no_unstored_messages_when_all_are_stored(
+    visitor: Visitor, storage_class: type[BaseStorage]
+) -> None:
+    storage = storage_class(visitor.request())
+    storage.add(constants.INFO, "fits")
+    assert storage.update(HttpResponse()) == []
+
+
 def test_level_tags_and_extra_tags_survive_the_round_trip(store: Store) -> None:
     def use(s: BaseStorage) -> None:
         s.add(constants.SUCCESS, "done", extra_tags="big shiny")
@@ -122,6 +131,13 @@ def test_level_tags_and_extra_tags_survive_the_round_trip(store: Store) -> None:
     assert message.level_tag == "success"
     assert message.extra_tags == "big shiny"
     assert message.tags == "big shiny success"
+
+
+def test_a_message_without_extra_tags_is_tagged_with_its_level_alone(
+    store: Store,
+) -> None:
+    (message,) = list(store(lambda s: s.add(constants.INFO, "x", extra_tags=None)))
+    assert message.tags == "info"
 
 
 @override_settings(MESSAGE_TAGS={constants.INFO: "note", 29: "custom"})
@@ -135,7 +151,8 @@ def test_message_tags_setting_changes_level_tags(store: Store) -> None:
 
 def test_lazy_translations_are_stored_as_text(store: Store) -> None:
     def use(s: BaseStorage) -> None:
-        s.add(constants.INFO, gettext_lazy("lazy"), extra_tags=gettext_lazy("tag"))
+        # django-stubs types add() with str; Django takes lazy text.
+        s.add(constants.INFO, gettext_lazy("lazy"), extra_tags=gettext_lazy("tag"))  # type: ignore[arg-type]
 
     (message,) = list(store(use))
     assert message.message == "lazy"

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.messages import constants
-from django.template import Context, Engine, engines
-from django.test import RequestFactory, override_settings
+from django.template import Context, Engine, Template, engines
+from django.test import override_settings
+from django.test.signals import template_rendered
 from django.utils.safestring import mark_safe
 
-from toastkit.storage import ToastStorage
+from tests.conftest import messages_request, storage_of
+from toastkit.templatetags.toastkit import FRAME_TEMPLATE, FrameCache, client_config
+
+PAGE = "{% load toastkit %}{% toasts %}"
 
 
 def render(
     messages: list[tuple[int, str, str]] | None = None, **context: object
 ) -> str:
-    request = RequestFactory().get("/")
-    request.session = {}  # type: ignore[assignment]
-    storage = request._messages = ToastStorage(request)  # type: ignore[attr-defined]
+    request = messages_request()
+    storage = storage_of(request)
     storage.level = constants.DEBUG
     for level, text, extra_tags in messages or []:
         storage.add(level, text, extra_tags)
-    template = engines["django"].from_string("{% load toastkit %}{% toasts %}")
-    return template.render(context, request)
+    return engines["django"].from_string(PAGE).render(context, request)
 
 
 def toasts_in(html: str) -> list[str]:
@@ -101,7 +108,9 @@ def test_under_debug_the_readable_css_and_deferred_js_are_included() -> None:
 def test_without_debug_the_minified_css_and_js_are_included() -> None:
     html = render()
     assert '<link rel="stylesheet" href="/static/toastkit/toastkit.min.css">' in html
-    assert re.search(r'<script src="/static/toastkit/toastkit.min.js" defer', html)
+    assert html.endswith(
+        '<script src="/static/toastkit/toastkit.min.js" defer></script>'
+    )
 
 
 def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
@@ -109,26 +118,42 @@ def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
 
 
 def test_no_nonce_attribute_without_a_nonce() -> None:
-    assert "nonce=" not in render()
+    html = render()
+    assert "nonce=" not in html
+    assert html.endswith(" defer></script>")
+
+
+def data_attribute(html: str, name: str) -> str:
+    match = re.search(rf'data-{name}="([^"]*)"', html)
+    assert match, f"no data-{name}"
+    return html_module.unescape(match[1])
 
 
 @override_settings(
-    TOASTKIT_POSITION="top-start", TOASTKIT_MAX_VISIBLE=2, TOASTKIT_DURATIONS={20: 1234}
+    TOASTKIT_POSITION="top-start",
+    TOASTKIT_MAX_VISIBLE=2,
+    TOASTKIT_DURATIONS={20: 1234},
+    TOASTKIT_NETWORK_ERROR_MESSAGE="You seem to be offline.",
 )
 def test_settings_reach_the_region_as_data_attributes() -> None:
     html = render()
-    assert 'data-position="top-start"' in html
-    assert 'data-max-visible="2"' in html
-    assert "&quot;20&quot;:1234" in html
+    assert data_attribute(html, "position") == "top-start"
+    assert data_attribute(html, "max-visible") == "2"
+    assert json.loads(data_attribute(html, "durations")) == {
+        "10": 5000,
+        "20": 1234,
+        "25": 5000,
+        "30": 8000,
+        "40": 0,
+    }
+    assert data_attribute(html, "network-error") == "You seem to be offline."
 
 
 def test_rendering_marks_the_messages_used() -> None:
-    request = RequestFactory().get("/")
-    request.session = {}  # type: ignore[assignment]
-    storage = request._messages = ToastStorage(request)  # type: ignore[attr-defined]
-    storage.add(constants.INFO, "shown")
-    engines["django"].from_string("{% load toastkit %}{% toasts %}").render({}, request)
-    assert storage.used
+    request = messages_request()
+    storage_of(request).add(constants.INFO, "shown")
+    engines["django"].from_string(PAGE).render({}, request)
+    assert storage_of(request).used
 
 
 def test_without_a_request_in_the_context_the_region_still_renders() -> None:
@@ -136,7 +161,9 @@ def test_without_a_request_in_the_context_the_region_still_renders() -> None:
     assert 'aria-label="Notifications"' in html
 
 
-def test_a_project_overrides_the_toast_component_by_template_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_project_overrides_the_toast_component_by_template_path(
+    tmp_path: Path,
+) -> None:
     component = tmp_path / "cotton" / "toastkit" / "toast.html"
     component.parent.mkdir(parents=True)
     component.write_text(
@@ -164,7 +191,9 @@ def test_a_project_overrides_the_toast_component_by_template_path(tmp_path) -> N
     assert '<p class="my-toast">Overridden</p>' in html
 
 
-def override_templates(tmp_path, name: str, source: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def override_templates(
+    tmp_path: Path, name: str, source: str
+) -> list[dict[str, object]]:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source)
@@ -189,7 +218,7 @@ def override_templates(tmp_path, name: str, source: str) -> list[dict[str, objec
     ]
 
 
-def test_the_cached_region_is_kept_per_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cached_region_is_kept_per_language(tmp_path: Path) -> None:
     from django.utils import translation
 
     region = (
@@ -207,7 +236,9 @@ def test_the_cached_region_is_kept_per_language(tmp_path) -> None:  # type: igno
     assert "data-lang='de'" in german
 
 
-def test_a_region_override_without_the_slot_renders_without_caching(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_region_override_without_the_slot_renders_without_caching(
+    tmp_path: Path,
+) -> None:
     region = "<c-vars config /><section>no toasts here</section>"
     with override_settings(
         TEMPLATES=override_templates(tmp_path, "cotton/toastkit/region.html", region)
@@ -215,6 +246,7 @@ def test_a_region_override_without_the_slot_renders_without_caching(tmp_path) ->
         html = render([(constants.INFO, "hidden", "")])
     assert "no toasts here" in html
     assert "toastkit:toasts" not in html
+    assert '<link rel="stylesheet" href="/static/toastkit/toastkit.min.css">' in html
     assert 'src="/static/toastkit/toastkit.min.js"' in html
 
 
@@ -238,21 +270,21 @@ def test_an_unknown_position_is_a_clear_template_error() -> None:
     template = engines["django"].from_string(
         '{% load toastkit %}{% toasts position="middle" %}'
     )
-    with pytest.raises(TemplateSyntaxError, match="position must be one of"):
+    message = (
+        "{% toasts %}: position must be one of top-start, top-center, top-end, "
+        "bottom-start, bottom-center, bottom-end, not 'middle'."
+    )
+    with pytest.raises(TemplateSyntaxError, match=f"^{re.escape(message)}$"):
         template.render({})
 
 
 def test_an_item_that_is_not_a_message_in_the_storage_is_not_rendered() -> None:
-    request = RequestFactory().get("/")
-    request.session = {}  # type: ignore[assignment]
-    storage = request._messages = ToastStorage(request)  # type: ignore[attr-defined]
-    storage._loaded_data = ["junk"]
+    request = messages_request()
+    storage = storage_of(request)
+    # What Django's own tests do: a private name, deliberately.
+    storage._loaded_data = ["junk"]  # type: ignore[attr-defined]
     storage.add(constants.INFO, "real")
-    html = (
-        engines["django"]
-        .from_string("{% load toastkit %}{% toasts %}")
-        .render({}, request)
-    )
+    html = engines["django"].from_string(PAGE).render({}, request)
     (toast,) = toasts_in(html)
     assert "real" in toast
     assert "junk" not in html
@@ -265,12 +297,12 @@ def test_the_kept_region_follows_a_change_of_static_url() -> None:
     assert '<script src="/assets/toastkit/' in html
 
 
-def test_the_kept_region_follows_a_change_of_debug(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_kept_region_follows_a_change_of_debug(tmp_path: Path) -> None:
     # An engine of its own: override_settings(DEBUG=...) resets the project's.
     (tmp_path / "toastkit").mkdir()
     (tmp_path / "toastkit" / "toasts.html").write_text("{{ css_url }}{{ toasts }}")
     engine = Engine(
-        dirs=[tmp_path],
+        dirs=[str(tmp_path)],
         loaders=[
             (
                 "django.template.loaders.cached.Loader",
@@ -285,3 +317,96 @@ def test_the_kept_region_follows_a_change_of_debug(tmp_path) -> None:  # type: i
         readable = page.render(Context())
     assert "toastkit.min.css" in minified
     assert "toastkit.min.css" not in readable
+
+
+def test_the_region_shows_no_text_but_its_toasts() -> None:
+    for messages in ([], [(constants.INFO, "one", ""), (constants.INFO, "two", "")]):
+        visible = render(messages).split("<template", 1)[0]
+        outside_toasts = re.sub(r"<dialog open.*?</dialog>", "", visible, flags=re.S)
+        assert re.sub(r"<[^>]*>", "", outside_toasts).strip() == ""
+
+
+@pytest.fixture
+def rendered_templates() -> Iterator[list[str]]:
+    """The names of the templates rendered while the test runs."""
+    names: list[str] = []
+
+    def record(sender: object, template: Template, **kwargs: Any) -> None:
+        names.append(template.name or "")
+
+    template_rendered.connect(record)
+    yield names
+    template_rendered.disconnect(record)
+
+
+# Settings no other test uses: a region no other test has kept.
+@override_settings(TOASTKIT_MAX_VISIBLE=97)
+def test_the_region_around_the_toasts_is_rendered_once_and_kept(
+    rendered_templates: list[str],
+) -> None:
+    for text in ("first", "second", "third"):
+        assert text in render([(constants.INFO, text, "")])
+    assert rendered_templates.count(FRAME_TEMPLATE) == 1
+
+
+def test_the_regions_kept_per_template_are_bounded() -> None:
+    frames = FrameCache()
+    engine = Engine.get_default()
+    for max_visible in range(1000, 1001 + FrameCache.max_keys):
+        with override_settings(TOASTKIT_MAX_VISIBLE=max_visible):
+            assert frames.get(engine, client_config()) is not None
+    (kept,) = frames.by_template.values()
+    assert len(kept) <= FrameCache.max_keys
+
+
+def test_a_region_override_that_renders_the_slot_twice_is_rendered_as_written(
+    tmp_path: Path,
+) -> None:
+    region = (
+        "<c-vars config />"
+        '<section data-position="{{ config.position }}">{{ slot }}{{ slot }}</section>'
+    )
+    with override_settings(
+        TEMPLATES=override_templates(tmp_path, "cotton/toastkit/region.html", region)
+    ):
+        html = render([(constants.INFO, "Twice", "")])
+    assert html.count("Twice") == 2
+    assert "toastkit:toasts" not in html
+    assert data_attribute(html, "position") == "bottom-end"
+
+
+def test_without_settings_the_region_carries_the_documented_defaults() -> None:
+    html = render()
+    assert data_attribute(html, "position") == "bottom-end"
+    assert data_attribute(html, "max-visible") == "5"
+    assert data_attribute(html, "network-error") == ""
+
+
+def test_a_plain_context_holding_the_request_renders_its_messages() -> None:
+    # Template.render(Context({"request": request})), not a RequestContext.
+    request = messages_request()
+    storage_of(request).add(constants.INFO, "From a plain context")
+    html = Engine.get_default().from_string(PAGE).render(Context({"request": request}))
+    (toast,) = toasts_in(html)
+    assert "From a plain context" in toast
+
+
+def test_the_region_comes_from_the_engine_rendering_the_page(tmp_path: Path) -> None:
+    (tmp_path / "toastkit").mkdir()
+    (tmp_path / "toastkit" / "toasts.html").write_text("<own>{{ toasts }}</own>")
+    engine = Engine(
+        dirs=[str(tmp_path)], libraries={"toastkit": "toastkit.templatetags.toastkit"}
+    )
+    assert engine.from_string(PAGE).render(Context()).startswith("<own></own>")
+
+
+def test_markup_in_a_message_is_escaped_where_the_engine_does_not_autoescape(
+    tmp_path: Path,
+) -> None:
+    templates = override_templates(tmp_path, "unused.html", "")
+    options: dict[str, object] = templates[0]["OPTIONS"]  # type: ignore[assignment]
+    options["autoescape"] = False
+    with override_settings(TEMPLATES=templates):
+        html = render([(constants.INFO, "<script>alert(1)</script>", "")])
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 from django.contrib.messages import constants
-from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.base import BaseStorage, Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.http import HttpResponse
+from django.test import Client
 
-from tests.conftest import Visitor, noise
-from toastkit.storage import ToastSessionStorage, ToastStorage
+from tests.conftest import Visitor, noise, toasts_of
+from toastkit.internals import unread_messages
+from toastkit.serialization import dumps_message
+from toastkit.storage import ToastCookieOnlyStorage, ToastSessionStorage, ToastStorage
 from toastkit.toast import Toast
 
 
@@ -22,18 +26,25 @@ def round_trip(visitor: Visitor, *, count: int = 1, size: int = 10) -> list[Toas
     storage = ToastStorage(visitor.request())
     for i in range(count):
         storage.add(constants.INFO, f"{i:04d}" + noise(i, size), options={"title": "T"})
-    sent = [m.id for m in storage._queued_messages]
+    sent = [t.id for t in toasts_of(unread_messages(storage))]
     response = HttpResponse()
     storage.update(response)
     visitor.keep(response)
-    received = list(ToastStorage(visitor.request()))
-    assert [m.id for m in received] == sent
-    return received  # type: ignore[return-value]
+    received = toasts_of(ToastStorage(visitor.request()))
+    assert [t.id for t in received] == sent
+    return received
+
+
+def test_a_toast_is_stored_as_compact_json_in_the_documented_order() -> None:
+    # ["__tk", safe, level, message, extra_tags, id, options?]: the cookie
+    # holds as many messages as it can.
+    toast = Toast(constants.INFO, "hi", "x", id="abc", options={"sticky": True})
+    assert dumps_message(toast) == '["__tk",0,20,"hi","x","abc",{"sticky":true}]'
 
 
 def test_ids_survive_the_cookie_round_trip(visitor: Visitor) -> None:
     (toast,) = round_trip(visitor)
-    assert visitor.session == {}  # it all fitted in the cookie
+    assert "_messages" not in visitor.session  # it all fitted in the cookie
     assert len(toast.id) == 12
 
 
@@ -53,50 +64,128 @@ def test_each_message_gets_a_different_id(visitor: Visitor) -> None:
     assert len({t.id for t in toasts}) == 50
 
 
-def test_a_cookie_written_by_djangos_storage_is_read_after_switching(
+def test_messages_that_all_fit_in_the_cookie_are_read_without_the_session(
     visitor: Visitor,
 ) -> None:
+    # The session is not loaded (a query with database sessions) and the
+    # response does not get "Vary: Cookie" for it.
+    round_trip(visitor, count=3)
+    assert visitor.session.accessed is False
+
+
+# Django's cookie stores extra_tags "" as "", and leaves None out.
+@pytest.mark.parametrize("extra_tags", ["old", "", None])
+def test_a_cookie_written_by_djangos_storage_is_read_after_switching(
+    visitor: Visitor, extra_tags: str | None
+) -> None:
     django_storage = CookieStorage(visitor.request())
-    django_storage.add(constants.WARNING, "from before the upgrade", extra_tags="old")
+    django_storage.add(
+        constants.WARNING, "from before the upgrade", extra_tags=extra_tags
+    )
     response = HttpResponse()
     django_storage.update(response)
     visitor.keep(response)
 
-    (toast,) = list(ToastStorage(visitor.request()))
+    (toast,) = toasts_of(ToastStorage(visitor.request()))
     assert (toast.level, toast.message, toast.extra_tags) == (
         constants.WARNING,
         "from before the upgrade",
-        "old",
+        extra_tags,
     )
     assert toast.id
 
 
+SIGNER = signing.get_cookie_signer(salt="django.contrib.messages")
+
+
+class Raw(signing.JSONSerializer):
+    """Signs a cookie's bytes as they are (``sign_object``'s serializer)."""
+
+    def dumps(self, obj: Any) -> bytes:
+        assert isinstance(obj, bytes)
+        return obj
+
+
+FOREIGN = signing.get_cookie_signer(salt="other-app").sign_object([])
+
+
+def cookie_of(*messages: object) -> str:
+    return SIGNER.sign_object(list(messages))
+
+
 @pytest.mark.parametrize(
-    "cookie",
+    ("cookie", "reason"),
     [
-        "garbage",
-        "eyJhIjoxfQ:1abc:tampered",
-        signing.get_cookie_signer(salt="django.contrib.messages").sign_object(
-            {"not": "a list"}
+        ("garbage", 'No ":" found in value'),
+        ("eyJhIjoxfQ:1abc:tampered", 'Signature "tampered" does not match'),
+        (FOREIGN, f'Signature "{FOREIGN.rsplit(":", 1)[1]}" does not match'),
+        (
+            SIGNER.sign_object(b"{not json", serializer=Raw),
+            "not JSON: Expecting property name enclosed in double quotes: "
+            "line 1 column 2 (char 1)",
         ),
-        signing.get_cookie_signer(salt="django.contrib.messages").sign_object(
-            [["__tk", 0, "twenty", "x", None, "id"]]
+        (SIGNER.sign_object({"not": "a list"}), "stored messages must be a list"),
+        (cookie_of(["__tk", 0, 20]), "not a stored message: ['__tk', 0, 20]"),
+        (cookie_of(["__x", 0, 20, "x"]), "unknown message marker '__x'"),
+        (
+            cookie_of(["__tk", 0, "twenty", "x", None, "id"]),
+            "bad message fields: ['__tk', 0, 'twenty', 'x', None, 'id']",
         ),
-        signing.get_cookie_signer(salt="django.contrib.messages").sign_object(
-            [["__tk", 0, 20, "x", None, "id", {"duration": "soon"}]]
+        (
+            cookie_of(["__tk", 0, 20, 5, None, "id"]),
+            "bad message fields: ['__tk', 0, 20, 5, None, 'id']",
         ),
-        signing.get_cookie_signer(salt="other-app").sign_object([]),
+        (
+            cookie_of(["__tk", 2, 20, "x", None, "id"]),
+            "bad message fields: ['__tk', 2, 20, 'x', None, 'id']",
+        ),
+        (cookie_of(["__tk", 0, 20, "x", 5, "id"]), "extra_tags must be a string"),
+        (cookie_of(["__tk", 0, 20, "x", None]), "bad toast id or options"),
+        (cookie_of(["__tk", 0, 20, "x", None, ""]), "bad toast id or options"),
+        (
+            cookie_of(["__tk", 0, 20, "x", None, "id", ["title"]]),
+            "bad toast id or options",
+        ),
+        (
+            cookie_of(["__tk", 0, 20, "x", None, "id", {"duration": "soon"}]),
+            "Toast option 'duration' must be int, not str.",
+        ),
     ],
-    ids=["garbage", "tampered", "not-a-list", "bad-level", "bad-option", "foreign"],
+    ids=[
+        "garbage",
+        "tampered",
+        "foreign",
+        "not-json",
+        "not-a-list",
+        "too-short",
+        "unknown-marker",
+        "bad-level",
+        "bad-text",
+        "bad-safe",
+        "bad-extra-tags",
+        "no-id",
+        "empty-id",
+        "options-not-a-dict",
+        "bad-option",
+    ],
 )
-def test_unreadable_cookie_reads_as_no_messages_with_a_warning(
-    visitor: Visitor, cookie: str, caplog: pytest.LogCaptureFixture
+def test_unreadable_cookie_reads_as_no_messages_with_a_warning_saying_why(
+    visitor: Visitor, cookie: str, reason: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     visitor.cookies["messages"] = cookie
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         storage = ToastStorage(visitor.request())
         assert list(storage) == []
-    assert "unreadable 'messages' cookie" in caplog.text
+    assert caplog.messages == [
+        f"toastkit: ignoring an unreadable 'messages' cookie ({reason})."
+    ]
+
+
+def test_an_unreadable_cookie_is_deleted_by_the_page_that_read_it() -> None:
+    client = Client()
+    client.cookies["messages"] = "garbage"
+    response = client.get("/page/")
+    assert response.cookies["messages"]["max-age"] == 0
 
 
 def test_unreadable_cookie_does_not_lose_this_requests_messages(
@@ -118,17 +207,29 @@ def test_truncated_cookie_reads_as_no_messages(visitor: Visitor) -> None:
 
 
 @pytest.mark.parametrize(
-    "garbage", ["{not json", json.dumps({"a": 1}), 42, json.dumps([["__tk"]])]
+    ("garbage", "reason"),
+    [
+        (
+            "{not json",
+            "not JSON: Expecting property name enclosed in double quotes: "
+            "line 1 column 2 (char 1)",
+        ),
+        (json.dumps({"a": 1}), "stored messages must be a list"),
+        (42, "expected a JSON string, got int"),
+        (json.dumps([["__tk"]]), "not a stored message: ['__tk']"),
+    ],
 )
-def test_garbage_in_the_session_is_skipped_with_a_warning(
-    visitor: Visitor, garbage: object, caplog: pytest.LogCaptureFixture
+def test_garbage_in_the_session_is_skipped_with_a_warning_saying_why(
+    visitor: Visitor, garbage: object, reason: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     round_trip(visitor, count=20, size=300)  # a cookie that points to the session
     visitor.session["_messages"] = garbage
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         from_cookie_only = list(ToastStorage(visitor.request()))
     assert 0 < len(from_cookie_only) < 20
-    assert "unreadable messages in the session" in caplog.text
+    assert caplog.messages == [
+        f"toastkit: ignoring unreadable messages in the session ({reason})."
+    ]
     assert "_messages" not in visitor.session
 
 
@@ -144,16 +245,23 @@ def test_without_a_session_messages_live_in_the_cookie_alone(visitor: Visitor) -
     assert [m.message for m in ToastStorage(following)] == ["cookie only"]
 
 
-def test_toast_repr_shows_id_and_options() -> None:
-    toast = Toast(constants.INFO, "hi", "x", id="abc", options={"sticky": True})
-    assert repr(toast) == (
-        "Toast(level=20, message='hi', extra_tags='x', id='abc', "
-        "options={'sticky': True})"
-    )
-
-
-def test_toasts_equal_django_messages_with_the_same_level_and_text() -> None:
-    assert Toast(constants.INFO, "same") == Message(constants.INFO, "same")
+@pytest.mark.parametrize(
+    ("toast", "text"),
+    [
+        (
+            Toast(constants.INFO, "hi", "x", id="abc", options={"sticky": True}),
+            "Toast(level=20, message='hi', extra_tags='x', id='abc', "
+            "options={'sticky': True})",
+        ),
+        (
+            Toast(constants.INFO, "hi", id="abc"),
+            "Toast(level=20, message='hi', id='abc')",
+        ),
+    ],
+    ids=["tags-and-options", "plain"],
+)
+def test_toast_repr_shows_id_and_what_is_set(toast: Toast, text: str) -> None:
+    assert repr(toast) == text
 
 
 def test_cookie_only_storage_drops_the_oldest_like_djangos_cookie_storage(
@@ -174,9 +282,32 @@ def test_cookie_only_storage_drops_the_oldest_like_djangos_cookie_storage(
     assert received == sent[-len(received) :]
 
 
+@pytest.mark.parametrize(
+    ("storage_class", "cookie_class"),
+    [(CookieStorage, CookieStorage), (ToastStorage, ToastCookieOnlyStorage)],
+    ids=["django", "toastkit"],
+)
+def test_a_cookie_exactly_at_the_size_limit_is_stored_as_in_django(
+    visitor: Visitor,
+    storage_class: type[BaseStorage],
+    cookie_class: type[CookieStorage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    storage = storage_class(visitor.factory.get("/"))  # no session
+    storage.add(constants.INFO, noise("limit", 500))
+    measured = HttpResponse()
+    storage.update(measured)
+    size = len(measured.cookies["messages"].coded_value)
+    monkeypatch.setattr(cookie_class, "max_cookie_size", size)
+    response = HttpResponse()
+    assert storage.update(response) == []  # the same message again, at the limit
+    assert len(response.cookies["messages"].coded_value) == size
+
+
 def test_toast_options_are_validated_wherever_a_toast_is_made() -> None:
+    options: Any = {"safe": True}  # not a ToastOptions: what the test is about
     with pytest.raises(TypeError, match="Unknown toast option 'safe'"):
-        Toast(constants.INFO, "<img src=x onerror=alert(1)>", options={"safe": True})  # type: ignore[typeddict-unknown-key]
+        Toast(constants.INFO, "<img src=x onerror=alert(1)>", options=options)
 
 
 def test_a_stored_toast_with_an_unknown_option_is_kept_without_it(
@@ -197,13 +328,13 @@ def test_a_stored_toast_with_an_unknown_option_is_kept_without_it(
         ]
     )
     with caplog.at_level(logging.WARNING, logger="toastkit"):
-        (toast,) = list(ToastStorage(visitor.request()))
+        (toast,) = toasts_of(ToastStorage(visitor.request()))
     assert (toast.message, toast.id, toast.options) == (
         "from a newer version",
         "abc",
         {"title": "T"},
     )
-    assert "unknown toast options ['icon']" in caplog.text
+    assert caplog.messages == ["toastkit: ignoring unknown toast options ['icon']."]
 
 
 # Django's own tests write plain strings straight into a storage's internals.
@@ -215,14 +346,16 @@ def test_items_that_are_not_messages_are_not_stored_and_the_messages_are(
     visitor: Visitor, caplog: pytest.LogCaptureFixture
 ) -> None:
     storage = ToastStorage(visitor.request())
-    storage._loaded_data = ["test", "me"]  # type: ignore[attr-defined]
+    storage._loaded_data = ["test", "me"]  # type: ignore[attr-defined]  # as Django's tests do
     storage.add(constants.INFO, "real")
     response = HttpResponse()
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         storage.update(response)
     visitor.keep(response)
     assert [m.message for m in ToastStorage(visitor.request())] == ["real"]
-    assert "2 stored item(s) that are not messages" in caplog.text
+    assert caplog.messages == [
+        "toastkit: dropping 2 stored item(s) that are not messages, such as 'test'."
+    ]
 
 
 def test_the_session_serializer_drops_items_that_are_not_messages(
@@ -232,4 +365,6 @@ def test_the_session_serializer_drops_items_that_are_not_messages(
     with caplog.at_level(logging.WARNING, logger="toastkit"):
         data = storage.serialize_messages(["test", Message(constants.INFO, "real")])
     assert [m.message for m in storage.deserialize_messages(data) or []] == ["real"]
-    assert "1 stored item(s) that are not messages" in caplog.text
+    assert caplog.messages == [
+        "toastkit: dropping 1 stored item(s) that are not messages, such as 'test'."
+    ]

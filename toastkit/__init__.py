@@ -5,4 +5,4 @@ from __future__ import annotations
 from toastkit.api import add_toast, debug, error, info, success, warning
 
 __all__ = ["add_toast", "debug", "error", "info", "success", "warning"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

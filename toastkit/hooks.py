@@ -35,6 +35,11 @@ def add_pending_source(source: PendingSource) -> None:
         pending_sources.append(source)
 
 
+def has_pending_sources() -> bool:
+    """Whether an optional app (``toastkit.inbox``) delivers through here."""
+    return bool(pending_sources)
+
+
 def join_pending(request: HttpRequest) -> None:
     """Queue the waiting messages after the request's own, in its storage.
 

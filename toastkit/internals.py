@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from django.contrib.messages.storage import cookie as django_cookie
 from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import SimpleCookie
 
 if TYPE_CHECKING:
@@ -37,6 +38,13 @@ class _StorageInternals(Protocol):
         """Messages read from the store (read on first use)."""
 
 
+class _FallbackInternals(Protocol):
+    """The private part of ``FallbackStorage`` used here."""
+
+    #: The parts that held messages: ``_store`` writes them even when empty.
+    _used_storages: set[BaseStorage]
+
+
 class _CookieInternals(Protocol):
     """The private parts of ``CookieStorage`` used here."""
 
@@ -52,6 +60,7 @@ class _CookieInternals(Protocol):
 #: Each private name used here, by the Django class that defines it.
 PRIVATE_NAMES: dict[type[BaseStorage], tuple[str, ...]] = {
     BaseStorage: ("_queued_messages", "_loaded_messages"),
+    FallbackStorage: ("_used_storages",),
     CookieStorage: ("_encode_parts", "_update_cookie"),
 }
 
@@ -86,6 +95,15 @@ def keep_only(storage: BaseStorage, messages: list[Message]) -> None:
     """Count every message as used except ``messages``, stored again in order."""
     list(storage)  # marks everything used, as a template loop does
     _private(storage)._queued_messages = list(messages)
+
+
+def write_part(storage: FallbackStorage, part: BaseStorage) -> None:
+    """Have ``storage.update()`` write ``part`` on this response, even empty.
+
+    ``FallbackStorage`` writes only the parts that held messages; an empty
+    write is how a cookie part deletes its cookie.
+    """
+    cast("_FallbackInternals", storage)._used_storages.add(part)
 
 
 def queue_message(storage: BaseStorage, message: Message) -> None:

@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
 from toastkit.header import build_trigger
-from toastkit.hooks import join_pending
+from toastkit.hooks import has_pending_sources, join_pending
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
 from toastkit.toast import messages_only
@@ -115,7 +115,12 @@ class ToastMiddleware(MessageMiddleware):
                 "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
             )
             return response
-        if will_show_headers(request, response):
+        # Messages first: most responses have none (and no inbox source is
+        # installed), and then whether htmx reads this response does not
+        # matter; asking builds request.headers (bench/, docs/benchmarks.md).
+        if (unread_messages(storage) or has_pending_sources()) and will_show_headers(
+            request, response
+        ):
             join_pending(request)  # toastkit.inbox's, after the request's own
             deliver(storage, response)
         unstored = storage.update(response)

@@ -22,7 +22,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core import signing
 
-from toastkit.internals import queue_message, store_in_cookie
+from toastkit.internals import queue_message, store_in_cookie, write_part
 from toastkit.serialization import (
     MalformedMessages,
     dumps_message,
@@ -50,6 +50,8 @@ class ToastCookieStorage(CookieStorage):
 
     #: Made by ``CookieStorage.__init__`` (django-stubs does not declare it).
     signer: signing.TimestampSigner
+    #: The request's cookie could not be read (``ToastStorage`` deletes it).
+    unreadable = False
 
     def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Any] | None, bool]:
         """The stored messages, and whether the cookie held them all.
@@ -74,7 +76,7 @@ class ToastCookieStorage(CookieStorage):
                 self.cookie_name,
                 exc,
             )
-        self.used = True  # so the bad cookie is deleted, as Django does
+        self.unreadable = True
         return None
 
     def _store(
@@ -149,6 +151,18 @@ class ToastStorage(FallbackStorage):
         if not hasattr(request, "session"):
             self.storage_classes = (ToastCookieOnlyStorage,)
         super().__init__(request, *args, **kwargs)
+
+    def update(self, response: HttpResponseBase) -> list[Message] | None:
+        cookie = self.storages[0]
+        if isinstance(cookie, ToastCookieStorage) and cookie.unreadable:
+            # Delete the bad cookie on this response; Django's FallbackStorage
+            # keeps it until a message is added, and every request warns
+            # again (after a SECRET_KEY rotation, for every visitor). Reading
+            # stopped at the cookie, so nothing was loaded: counting the
+            # messages as used loses none.
+            write_part(self, cookie)
+            self.used = True
+        return super().update(response)
 
     def add(
         self,

@@ -145,6 +145,15 @@
     return element.querySelector('[data-toastkit-' + name + ']');
   }
 
+  /**
+   * Tell the page about a toast. Events bubble from the toast element to
+   * `document`; `event.detail` is the message (its payload, or
+   * `{id, level, message}` read from a server-rendered toast):
+   * - `toastkit:shown`: the toast became visible (after any wait in the queue);
+   * - `toastkit:dismissed`: the toast started leaving (button, Escape, swipe,
+   *   timer or the API).
+   * The server's messages arrive as `toastkit:messages`, `detail.messages`.
+   */
   function emit(toast, name) {
     const detail = states.get(toast).message;
     toast.dispatchEvent(new CustomEvent('toastkit:' + name, { bubbles: true, detail }));

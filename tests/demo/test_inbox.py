@@ -54,7 +54,8 @@ def start_export(demo: Demo) -> str:
 
 def ready(demo: Demo, filename: str) -> Locator:
     """The job's toast for this export, on ``demo``'s page."""
-    return demo.toasts(re.compile(rf"Export ready: {re.escape(filename)}"))
+    toast: Locator = demo.toasts(re.compile(rf"Export ready: {re.escape(filename)}"))
+    return toast
 
 
 def add_task(demo: Demo) -> None:

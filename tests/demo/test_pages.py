@@ -35,14 +35,6 @@ def test_page_loads_without_console_errors_or_csp_violations(
     )  # no inline style, no hx-on
 
 
-def test_the_edit_page_loads_cleanly(app: Demo, htmx_version: str) -> None:
-    title = f"Edit me on htmx {htmx_version}"
-    app.add_task(title)
-    app.page.get_by_role("link", name=f"Edit “{title}”").click()
-    expect(app.page.get_by_role("heading", name="Edit task")).to_be_visible()
-    expect(app.page.get_by_label("Title")).to_have_value(title)
-
-
 def test_the_htmx_switch_loads_the_chosen_htmx(demo: Demo) -> None:
     demo.switch(htmx="4")
     assert demo.page.evaluate("htmx.version").startswith("4.")

@@ -28,14 +28,6 @@ def added(app: Demo, title: str) -> None:
     expect(toast).to_have_count(0)
 
 
-def test_adding_a_task_shows_a_success_toast_once(app: Demo) -> None:
-    title = unique("Buy milk")
-    app.add_task(title)
-    expect(app.task(title)).to_be_visible()
-    expect(app.toasts(f"Added “{title}”.")).to_have_count(1)
-    expect(app.toasts()).to_have_count(1)
-
-
 def test_an_invalid_form_is_a_422_with_its_errors_and_an_error_toast(app: Demo) -> None:
     app.problems.allow(r"status of 422")  # Chromium logs every 4xx response
     with app.page.expect_response("**/tasks/add/") as response:

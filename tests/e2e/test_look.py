@@ -1,34 +1,75 @@
-"""How toasts look: screenshots in light and dark (test-results/), the six
-positions, right-to-left, reduced motion."""
+"""How toasts look: light and dark (with screenshots in test-results/ for a
+person to look at), a colour per level, the six positions, right-to-left,
+reduced motion."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.conftest import ARTIFACTS, send, toasts
 
+if TYPE_CHECKING:
+    from pytest_django import Settings
+
 EVERY_LEVEL = "10,20,25,30,40"
+
+#: The colours a toast shows: its surface, its text, and its level's mark.
+COLOURS = """(toast) => [
+  getComputedStyle(toast).backgroundColor,
+  getComputedStyle(toast).color,
+  getComputedStyle(toast, '::before').backgroundColor,
+]"""
+
+
+def brightness(css_colour: str) -> float:
+    """0 (black) to 1 (white), as the eye weighs red, green and blue."""
+    red, green, blue = (int(v) for v in re.findall(r"\d+", css_colour)[:3])
+    return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
+
+
+def finish_animations(page: Page) -> None:
+    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshot_of_toasts_of_every_level(
-    page: Page, url: Callable[..., str], scheme: str, settings: object
+def test_toasts_follow_the_systems_colour_scheme(
+    page: Page,
+    url: Callable[..., str],
+    scheme: Literal["light", "dark"],
+    settings: Settings,
 ) -> None:
-    settings.TOASTKIT_MAX_VISIBLE = 8  # type: ignore[attr-defined]
+    settings.TOASTKIT_MAX_VISIBLE = 8
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": 900, "height": 640})
     page.goto(url(2, levels=EVERY_LEVEL, text="Three tasks were archived", times=2))
     send(page, "Project “Apollo” was renamed to “Artemis”.", level=25, title="Renamed")
     expect(toasts(page)).to_have_count(7)
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    finish_animations(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"toasts-{scheme}.png")
+    for surface, text, _ in (toast.evaluate(COLOURS) for toast in toasts(page).all()):
+        # Dark text on a light surface, or light text on a dark one.
+        assert (brightness(surface) < 0.5) is (scheme == "dark")
+        assert (brightness(text) > 0.5) is (scheme == "dark")
 
 
-VIEW = {"width": 1000, "height": 700}
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_level_has_a_colour_of_its_own(
+    page: Page, url: Callable[..., str], scheme: Literal["light", "dark"]
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url(2, levels=EVERY_LEVEL))
+    expect(toasts(page)).to_have_count(5)
+    marks = [toast.evaluate(COLOURS)[2] for toast in toasts(page).all()]
+    assert len(set(marks)) == 5, marks
+
+
+VIEW: ViewportSize = {"width": 1000, "height": 700}
 OFFSET = 20  # --toastkit-offset: 1.25rem
 
 
@@ -44,9 +85,14 @@ OFFSET = 20  # --toastkit-offset: 1.25rem
     ],
 )
 def test_the_position_setting_places_the_toasts(
-    page: Page, url: Callable[..., str], settings: object, position: str, x: str, y: str
+    page: Page,
+    url: Callable[..., str],
+    settings: Settings,
+    position: str,
+    x: str,
+    y: str,
 ) -> None:
-    settings.TOASTKIT_POSITION = position  # type: ignore[attr-defined]
+    settings.TOASTKIT_POSITION = position
     page.set_viewport_size(VIEW)
     page.goto(url(2, text="Placed"))
     expect(toasts(page)).to_have_count(1)
@@ -62,9 +108,9 @@ def test_the_position_setting_places_the_toasts(
 
 @pytest.mark.parametrize("position", ["top-end", "bottom-end"])
 def test_the_newest_toast_is_nearest_the_edge(
-    page: Page, url: Callable[..., str], settings: object, position: str
+    page: Page, url: Callable[..., str], settings: Settings, position: str
 ) -> None:
-    settings.TOASTKIT_POSITION = position  # type: ignore[attr-defined]
+    settings.TOASTKIT_POSITION = position
     page.goto(url(2, text="Older"))
     send(page, "Newer")
     expect(toasts(page)).to_have_count(2)

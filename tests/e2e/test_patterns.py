@@ -269,14 +269,19 @@ def open_editor(page: Page) -> None:
     page.evaluate("document.getElementById('editor').showModal()")
 
 
+def save_in_the_editor(page: Page, url: str) -> None:
+    """Open the page, open the modal editor and send its form over htmx."""
+    page.goto(url)
+    open_editor(page)
+    page.get_by_role("button", name="Save in the dialog").click()
+
+
 @HTMX
 def test_a_toast_from_a_form_in_a_modal_dialog_shows_above_it(
     tracked: Page, patterns_url: Callable[..., str], htmx_version: int
 ) -> None:
     page = tracked
-    page.goto(patterns_url(htmx_version))
-    open_editor(page)
-    page.get_by_role("button", name="Save in the dialog").click()
+    save_in_the_editor(page, patterns_url(htmx_version))
     toast = toasts(page).filter(has_text="Saved in the dialog")
     expect(toast).to_be_visible()
     # Playwright clicks only what the pointer can reach: not covered, not inert.
@@ -290,9 +295,7 @@ def test_escape_closes_the_modal_dialog_first_then_the_toast(
     tracked: Page, patterns_url: Callable[..., str], htmx_version: int
 ) -> None:
     page = tracked
-    page.goto(patterns_url(htmx_version))
-    open_editor(page)
-    page.get_by_role("button", name="Save in the dialog").click()
+    save_in_the_editor(page, patterns_url(htmx_version))
     expect(toasts(page)).to_have_count(1)
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog", name="Editor", exact=True)).to_be_hidden()
@@ -306,9 +309,7 @@ def test_a_toast_over_a_modal_dialog_is_in_the_accessibility_tree(
     tracked: Page, patterns_url: Callable[..., str], htmx_version: int
 ) -> None:
     page = tracked
-    page.goto(patterns_url(htmx_version))
-    open_editor(page)
-    page.get_by_role("button", name="Save in the dialog").click()
+    save_in_the_editor(page, patterns_url(htmx_version))
     expect(toasts(page)).to_have_count(1)
     cdp = page.context.new_cdp_session(page)
     tree = cdp.send("Accessibility.getFullAXTree")["nodes"]

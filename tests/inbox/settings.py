@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.settings import *  # noqa: F403
@@ -43,7 +43,9 @@ TEMPLATES = [
         **BASE_TEMPLATES[0],
         "OPTIONS": {
             "context_processors": [
-                *BASE_TEMPLATES[0]["OPTIONS"]["context_processors"],
+                *cast("dict[str, list[str]]", BASE_TEMPLATES[0]["OPTIONS"])[
+                    "context_processors"
+                ],
                 "django.contrib.auth.context_processors.auth",
             ],
         },
@@ -81,7 +83,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _db,
-            "TEST": {"NAME": _db.with_name(f"test-{_db.name}")},
+            "NAME": str(_db),
+            "TEST": {"NAME": str(_db.with_name(f"test-{_db.name}"))},
         }
     }

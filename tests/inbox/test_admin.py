@@ -95,7 +95,7 @@ def test_the_user_admin_has_the_action_and_keeps_its_class() -> None:
 
 def test_adding_the_action_twice_adds_it_once() -> None:
     add_send_action_to_user_admin()
-    actions = list(admin.site.get_model_admin(User).actions or ())
+    actions: list[object] = list(admin.site.get_model_admin(User).actions or ())
     assert actions.count(send_inbox_message) == 1
 
 

@@ -37,10 +37,10 @@ LEVEL_RANGE = range(-(2**31), 2**31)
 
 def notify(
     user: UserOrPk | Iterable[UserOrPk],
-    message: str,
+    message: str | Promise,
     level: int = constants.INFO,
     *,
-    extra_tags: str = "",
+    extra_tags: str | Promise = "",
     **options: Unpack[ToastOptions],
 ) -> list[InboxMessage]:
     """Store ``message`` for ``user`` (or each of several users, in one insert).
@@ -187,9 +187,9 @@ class _Shortcut(Protocol):
     def __call__(
         self,
         user: UserOrPk | Iterable[UserOrPk],
-        message: str,
+        message: str | Promise,
         *,
-        extra_tags: str = "",
+        extra_tags: str | Promise = "",
         **options: Unpack[ToastOptions],
     ) -> list[InboxMessage]: ...
 
@@ -197,9 +197,9 @@ class _Shortcut(Protocol):
 def _shortcut(level: int, name: str) -> _Shortcut:
     def shortcut(
         user: UserOrPk | Iterable[UserOrPk],
-        message: str,
+        message: str | Promise,
         *,
-        extra_tags: str = "",
+        extra_tags: str | Promise = "",
         **options: Unpack[ToastOptions],
     ) -> list[InboxMessage]:
         return notify(user, message, level, extra_tags=extra_tags, **options)

@@ -69,7 +69,7 @@ def render_frame(
     """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``."""
     context = template.Context(
         {"config": config, "toasts": mark_safe(toasts), "css_url": css_url},
-        autoescape=engine.autoescape,
+        autoescape=True,  # toastkit's markup, whatever the project's engine says
     )
     return engine.get_template(FRAME_TEMPLATE).render(context)
 
@@ -150,7 +150,9 @@ def render_toasts(engine: template.Engine, messages: list[Message]) -> str:
     if not messages:
         return ""
     toast_template = engine.get_template("toastkit/toast.html")
-    toast_context = template.Context(autoescape=engine.autoescape)
+    # Always escaped: message text is untrusted unless it is mark_safe, even
+    # in a project whose engine turns autoescape off.
+    toast_context = template.Context(autoescape=True)
     rendered = []
     for message in messages:
         with toast_context.push(
