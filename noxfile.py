@@ -38,27 +38,17 @@ def tests(session: nox.Session, django: str) -> None:
     """Unit tests (no browser) with branch coverage, then the inbox's tests
     under their own settings (pytest-django takes one settings module a run)."""
     install(session, django, "test")
+    pytest_with_coverage = ("coverage", "run", "--append", "-m", "pytest")
     session.run("coverage", "erase")
     session.run(
-        "coverage",
-        "run",
-        "--append",
-        "-m",
-        "pytest",
+        *pytest_with_coverage,
         *BROWSER_DIRS_IGNORED,
         "-m",
         "not packaging and not postgres",
         *session.posargs,
     )
     if not session.posargs:
-        session.run(
-            "coverage",
-            "run",
-            "--append",
-            "-m",
-            "pytest",
-            *INBOX_TESTS,
-        )
+        session.run(*pytest_with_coverage, *INBOX_TESTS)
     session.run("coverage", "report", "--fail-under=95")
 
 
