@@ -124,13 +124,16 @@ def _user_pks(users: object) -> list[Any]:
     user_model = get_user_model()
     if isinstance(users, QuerySet) and users.model is user_model:
         return list(users.values_list("pk", flat=True))
-    single = isinstance(users, Model | str | int | uuid.UUID)
-    if isinstance(users, bytes) or (not single and not isinstance(users, Iterable)):
+    items: Iterable[object]
+    if isinstance(users, Model | str | int | uuid.UUID):
+        items = [users]
+    elif isinstance(users, Iterable) and not isinstance(users, bytes):
+        items = users
+    else:
         raise TypeError(
             f"notify(): user must be a user, a pk or an iterable of them, "
             f"not {type(users).__name__}."
         )
-    items: Iterable[object] = [users] if single else users  # type: ignore[assignment]
     pks: dict[Any, None] = {}
     for item in items:
         pks[_user_pk(item, user_model)] = None
