@@ -189,3 +189,34 @@ def test_staff_without_the_permission_cannot_send(user: User) -> None:
         response.content.decode()
     )
     assert InboxMessage.objects.count() == 0
+
+
+def test_a_user_admin_with_actions_turned_off_is_left_alone() -> None:
+    site = admin.AdminSite(name="no-actions")
+
+    class NoActions(admin.ModelAdmin):  # type: ignore[type-arg]  # not generic at run time
+        actions = None
+
+    site.register(User, NoActions)
+    assert add_send_action_to_user_admin(site) is False
+    assert site.get_model_admin(User).actions is None  # no "Delete selected" back
+
+
+def test_a_level_below_message_level_sends_nothing_and_says_so(
+    admin_client: Client, user: User
+) -> None:
+    response = admin_client.post(
+        USERS,
+        {
+            "action": "send_inbox_message",
+            ACTION_CHECKBOX_NAME: [user.pk],
+            "toastkit-message": "Too quiet",
+            "toastkit-level": "10",
+            "toastkit-send": "Send",
+        },
+        follow=True,
+    )
+    assert pending(user) == []
+    html = response.content.decode()
+    assert "Nothing was sent: the level is below MESSAGE_LEVEL." in html
+    assert "Message sent to" not in html

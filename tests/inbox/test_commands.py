@@ -137,6 +137,11 @@ def test_purge_refuses_zero_days(aged: User) -> None:
         run("toastkit_inbox_purge", "--days", "0")
 
 
+def test_purge_refuses_days_before_year_one(aged: User) -> None:
+    with pytest.raises(CommandError, match="before year 1"):
+        run("toastkit_inbox_purge", "--days", "99999999")
+
+
 @pytest.mark.usefixtures("shared_cache")
 def test_purge_flags_users_with_pending_messages_again(
     aged: User, other_user: User

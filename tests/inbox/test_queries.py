@@ -283,3 +283,16 @@ def test_a_request_without_a_messages_storage_claims_nothing(user: User) -> None
     request.user = user
     join_pending(request)  # no MessageMiddleware ran: nowhere to deliver
     assert pending(user) == ["Waiting"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shared_cache")
+def test_a_claim_rolled_back_with_its_view_leaves_the_message_for_the_next_page() -> (
+    None
+):
+    user = User.objects.create_user("ivy")
+    alice = Client(raise_request_exception=False)
+    alice.force_login(user)
+    inbox.info(user, "Rolled back")
+    assert alice.get("/inbox/render-then-fail/").status_code == 500
+    assert page_texts(alice.get("/page/").content.decode()) == ["Rolled back"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -13,4 +14,15 @@ async def async_page(request: HttpRequest) -> HttpResponse:
     return render_string(request, TOASTS_PAGE)
 
 
-urlpatterns = [path("async-page/", async_page)]
+def render_then_fail(request: HttpRequest) -> HttpResponse:
+    """Render {% toasts %} inside a transaction that is then rolled back
+    (a view under ATOMIC_REQUESTS that fails after rendering)."""
+    with transaction.atomic():
+        render_string(request, TOASTS_PAGE)
+        raise RuntimeError("the view failed after rendering (on purpose)")
+
+
+urlpatterns = [
+    path("async-page/", async_page),
+    path("render-then-fail/", render_then_fail),
+]

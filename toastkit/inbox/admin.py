@@ -134,6 +134,14 @@ def send_inbox_message(
         if data["title"]:
             options["title"] = data["title"]
         sent = notify(queryset, data["message"], data["level"], **options)
+        if not sent:
+            # notify() drops messages below MESSAGE_LEVEL, as Django's API does.
+            modeladmin.message_user(
+                request,
+                "Nothing was sent: the level is below MESSAGE_LEVEL.",
+                messages.WARNING,
+            )
+            return None
         modeladmin.message_user(
             request, f"Message sent to {len(sent)} user(s).", messages.SUCCESS
         )
@@ -163,7 +171,11 @@ def add_send_action_to_user_admin(site: admin.AdminSite = admin.site) -> bool:
         model_admin: _AnyModelAdmin = site.get_model_admin(get_user_model())
     except NotRegistered:
         return False
-    actions = list(model_admin.actions or ())
+    if model_admin.actions is None:
+        # The project turned the user admin's actions off (adding one would
+        # bring back "Delete selected" too): leave it so.
+        return False
+    actions = list(model_admin.actions)
     if send_inbox_message not in actions:
         model_admin.actions = [*actions, send_inbox_message]
     return True

@@ -45,8 +45,14 @@ def claim_pending(user: Model | Any, *, limit: int = CLAIM_LIMIT) -> list[Toast]
     user_pk = getattr(user, "pk", user)
     flags.clear_flag(user_pk)  # first: see toastkit.inbox.flags
     rows, more = claim_rows(user_pk, limit)
-    if more:
-        flags.raise_flags([user_pk])  # the rest wait for the next response
+    using = router.db_for_write(InboxMessage)
+    if more or transaction.get_connection(using).in_atomic_block:
+        # The rest wait for the next response. Inside a transaction (a view
+        # under ATOMIC_REQUESTS rendering {% toasts %}) the claim may yet be
+        # rolled back, or may have read a snapshot older than a notify() that
+        # just committed (REPEATABLE READ): keep the flag. It costs a query
+        # on a later response, never a message.
+        flags.raise_flags([user_pk])
     return [to_toast(row) for row in rows]
 
 

@@ -3,7 +3,8 @@
 ``notify()`` sets the flag once its transaction commits; a request that finds
 no flag makes no query. A request that finds one deletes it *before* it
 claims, so a message committed during the claim leaves the flag set and is
-claimed next time. The flag lives in the cache ``TOASTKIT_INBOX_CACHE``
+claimed next time; a claim inside a transaction sets it again afterwards
+(``delivery.claim_pending``). The flag lives in the cache ``TOASTKIT_INBOX_CACHE``
 names (by default the default cache, when it is shared between processes);
 with no such cache every delivery makes one indexed query instead.
 

@@ -38,7 +38,10 @@ class Command(BaseCommand):
             days = toastkit_settings.INBOX_KEEP_DAYS
         if days < 1:
             raise CommandError("--days must be at least 1.")
-        cutoff = timezone.now() - timedelta(days=days)
+        try:
+            cutoff = timezone.now() - timedelta(days=days)
+        except OverflowError:
+            raise CommandError(f"--days {days} reaches before year 1.") from None
         using = router.db_for_write(InboxMessage)
         messages = InboxMessage.objects.using(using)
         deleted, _ = messages.filter(created_at__lt=cutoff).delete()
