@@ -68,7 +68,8 @@
 
   function readSeenIds() {
     try {
-      return JSON.parse(sessionStorage.getItem(SEEN_IDS_KEY)) || [];
+      // concat: an array as it is; anything else another script stored, inside one.
+      return [].concat(JSON.parse(sessionStorage.getItem(SEEN_IDS_KEY)) || []);
     } catch {
       return []; // storage off or garbage: this page still deduplicates
     }
