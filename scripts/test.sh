@@ -7,4 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
 scripts/install-chromium.sh
+command -v msgfmt >/dev/null 2>&1 || apt_install gettext \
+  || echo "The translation tests (tests/test_translations.py) will fail without it." >&2
 exec nox "$@"

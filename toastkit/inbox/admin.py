@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import constants
 from django.contrib.messages.utils import get_level_tags
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy
 
 from toastkit.inbox.api import notify
 from toastkit.inbox.models import InboxMessage
@@ -36,22 +37,22 @@ else:
 SEND_PERMISSION = f"{InboxMessage._meta.app_label}.add_inboxmessage"
 
 LEVEL_CHOICES = [
-    (constants.DEBUG, "Debug"),
-    (constants.INFO, "Info"),
-    (constants.SUCCESS, "Success"),
-    (constants.WARNING, "Warning"),
-    (constants.ERROR, "Error"),
+    (constants.DEBUG, gettext_lazy("Debug")),
+    (constants.INFO, gettext_lazy("Info")),
+    (constants.SUCCESS, gettext_lazy("Success")),
+    (constants.WARNING, gettext_lazy("Warning")),
+    (constants.ERROR, gettext_lazy("Error")),
 ]
 
 
 class StateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(
         self, request: HttpRequest, model_admin: _AnyModelAdmin
     ) -> list[tuple[str, str]]:
-        return [("pending", "pending"), ("delivered", "delivered")]
+        return [("pending", gettext("pending")), ("delivered", gettext("delivered"))]
 
     def queryset(
         self, request: HttpRequest, queryset: QuerySet[Any]
@@ -77,17 +78,17 @@ class InboxMessageAdmin(_InboxMessageAdmin):
         # in a project without django.contrib.auth (toastkit.E020).
         return ["message", f"user__{get_user_model().USERNAME_FIELD}"]
 
-    @admin.display(description="level", ordering="level")
+    @admin.display(description=gettext_lazy("level"), ordering="level")
     def level_tag(self, obj: InboxMessage) -> str:
         return get_level_tags().get(obj.level) or str(obj.level)
 
-    @admin.display(description="message")
+    @admin.display(description=gettext_lazy("message"))
     def short_message(self, obj: InboxMessage) -> str:
         return obj.message if len(obj.message) <= 80 else obj.message[:79] + "…"
 
-    @admin.display(description="state", ordering="delivered_at")
+    @admin.display(description=gettext_lazy("state"), ordering="delivered_at")
     def state(self, obj: InboxMessage) -> str:
-        return "pending" if obj.is_pending else "delivered"
+        return gettext("pending") if obj.is_pending else gettext("delivered")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -102,17 +103,27 @@ class SendMessageForm(forms.Form):
     """The text and level of the message the action sends (prefixed
     ``toastkit-`` in the POST, beside the changelist's own fields)."""
 
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    message = forms.CharField(
+        label=gettext_lazy("Message"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
     level = forms.TypedChoiceField(
-        choices=LEVEL_CHOICES, coerce=int, initial=constants.INFO
+        label=gettext_lazy("Level"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        initial=constants.INFO,
     )
-    title = forms.CharField(required=False, max_length=200)
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=200)
     sticky = forms.BooleanField(
-        required=False, help_text="Stays until the user dismisses it."
+        label=gettext_lazy("Sticky"),
+        required=False,
+        help_text=gettext_lazy("Stays until the user dismisses it."),
     )
 
 
-@admin.action(description="Send a message to the selected %(verbose_name_plural)s")
+@admin.action(
+    description=gettext_lazy("Send a message to the selected %(verbose_name_plural)s")
+)
 def send_inbox_message(
     modeladmin: _AnyModelAdmin, request: HttpRequest, queryset: QuerySet[Any]
 ) -> TemplateResponse | None:
@@ -121,7 +132,8 @@ def send_inbox_message(
     if not request.user.has_perm(SEND_PERMISSION):
         modeladmin.message_user(
             request,
-            f"Sending inbox messages needs the {SEND_PERMISSION!r} permission.",
+            gettext("Sending inbox messages needs the %(permission)r permission.")
+            % {"permission": SEND_PERMISSION},
             messages.ERROR,
         )
         return None
@@ -138,18 +150,20 @@ def send_inbox_message(
             # notify() drops messages below MESSAGE_LEVEL, as Django's API does.
             modeladmin.message_user(
                 request,
-                "Nothing was sent: the level is below MESSAGE_LEVEL.",
+                gettext("Nothing was sent: the level is below MESSAGE_LEVEL."),
                 messages.WARNING,
             )
             return None
         modeladmin.message_user(
-            request, f"Message sent to {len(sent)} user(s).", messages.SUCCESS
+            request,
+            gettext("Message sent to %(count)d user(s).") % {"count": len(sent)},
+            messages.SUCCESS,
         )
         return None
     opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Send a message",
+        "title": gettext("Send a message"),
         "subtitle": None,
         "opts": opts,
         "queryset": queryset,

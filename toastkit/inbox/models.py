@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from toastkit.toast import new_id
 
@@ -35,7 +36,7 @@ class InboxMessage(models.Model):
     claim = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
-        verbose_name = "inbox message"
+        verbose_name = gettext_lazy("inbox message")
         ordering = ("-created_at", "-pk")
         indexes = (
             # WHERE user_id = ? AND delivered_at IS NULL ORDER BY created_at:
