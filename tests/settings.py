@@ -35,6 +35,13 @@ MIDDLEWARE = [
 
 MESSAGE_STORAGE = "toastkit.storage.ToastStorage"
 
+#: The Jinja2 engine: tests/jinja2/ and ``toasts()`` (tests/jinja_env.py).
+JINJA2_TEMPLATES: dict[str, Any] = {
+    "BACKEND": "django.template.backends.jinja2.Jinja2",
+    "DIRS": [TESTS_DIR / "jinja2"],
+    "OPTIONS": {"environment": "tests.jinja_env.environment"},
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -46,7 +53,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    }
+    },
+    # A project on Jinja2 keeps a DjangoTemplates engine for django-cotton's
+    # components; toastkit.jinja's toasts() renders them through it.
+    JINJA2_TEMPLATES,
 ]
 
 STATIC_URL = "/static/"

@@ -6,6 +6,7 @@ from tests import views
 
 urlpatterns = [
     path("page/", views.page, name="page"),
+    path("jinja-page/", views.jinja_page, name="jinja-page"),
     path("add/", views.add, name="add"),
     path("show/", views.show, name="show"),
     path("show-later/", views.show_later, name="show-later"),

@@ -31,6 +31,9 @@ import toastkit
 
 TOASTS_PAGE = "{% load toastkit %}<main>page</main>{% toasts %}"
 
+#: The same page for the Jinja2 engine (tests/jinja_env.py).
+JINJA_TOASTS_PAGE = "<main>page</main>{{ toasts() }}"
+
 
 def render_string(request: HttpRequest, source: str) -> HttpResponse:
     return HttpResponse(engines["django"].from_string(source).render({}, request))
@@ -38,6 +41,11 @@ def render_string(request: HttpRequest, source: str) -> HttpResponse:
 
 def page(request: HttpRequest) -> HttpResponse:
     return render_string(request, TOASTS_PAGE)
+
+
+def jinja_page(request: HttpRequest) -> HttpResponse:
+    page = engines["jinja2"].from_string(JINJA_TOASTS_PAGE)
+    return HttpResponse(page.render({}, request))
 
 
 def stream() -> Iterator[bytes]:

@@ -8,6 +8,7 @@ from tests.e2e import pattern_views, views
 
 urlpatterns = [
     path("htmx<int:htmx_version>/", views.page, name="e2e-page"),
+    path("jinja<int:htmx_version>/", views.jinja_page, name="e2e-jinja-page"),
     path("add/", views.add, name="e2e-add"),
     path("redirect/", views.redirect, name="e2e-redirect"),
     path("fragment/", views.fragment, name="e2e-fragment"),

@@ -92,6 +92,18 @@ def page(request: HttpRequest, htmx_version: int) -> HttpResponse:
 
 
 @strict_csp
+def jinja_page(request: HttpRequest, htmx_version: int) -> HttpResponse:
+    """tests/jinja2/e2e/page.html, rendered by the Jinja2 engine.
+
+    No ``csp_nonce`` in its context: ``toasts()`` takes the request's.
+    """
+    add_messages(request, request.GET)
+    return render(
+        request, "e2e/page.html", {"htmx_version": htmx_version}, using="jinja2"
+    )
+
+
+@strict_csp
 @csrf_exempt
 def add(request: HttpRequest) -> HttpResponse:
     add_messages(request, request.POST)

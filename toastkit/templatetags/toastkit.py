@@ -162,6 +162,41 @@ def render_toasts(engine: template.Engine, messages: list[Message]) -> str:
     return "".join(rendered)
 
 
+def unknown_position(position: str | None) -> str | None:
+    """What is wrong with ``position``; ``None`` when it is one of ``POSITIONS``."""
+    if position is None or position in POSITIONS:
+        return None
+    return f"position must be one of {', '.join(POSITIONS)}, not {position!r}."
+
+
+def render_region(
+    engine: template.Engine,
+    request: HttpRequest | None,
+    position: str | None = None,
+    nonce: object = None,
+) -> SafeString:
+    """The CSS link, the region with ``request``'s toasts, and the script.
+
+    What ``{% toasts %}`` and ``toastkit.jinja.toasts`` render (``position``
+    already checked by ``unknown_position``).
+    """
+    config = client_config(position)
+    toasts_html = render_toasts(engine, messages_for_the_page(request))
+    frame = FRAMES.get(engine, config)
+    if frame is None:
+        body = render_frame(engine, config, toasts_html, asset_url("css"))
+        script_src = asset_url("js")
+    else:
+        body = frame.before + toasts_html + frame.after
+        script_src = frame.script_src
+    script = format_html(
+        '<script src="{}" defer{}></script>',
+        script_src,
+        format_html(' nonce="{}"', nonce) if nonce else "",
+    )
+    return mark_safe(body + script)
+
+
 @register.simple_tag(takes_context=True)
 def toasts(context: template.Context, position: str | None = None) -> SafeString:
     """Render the messages of this request as toasts.
@@ -173,29 +208,11 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
     messages %}`` loop does, so ``ToastMiddleware`` does not send them again
     in ``HX-Trigger``.
     """
-    if position is not None and position not in POSITIONS:
-        raise template.TemplateSyntaxError(
-            f"{{% toasts %}}: position must be one of {', '.join(POSITIONS)}, "
-            f"not {position!r}."
-        )
-    config = client_config(position)
+    if problem := unknown_position(position):
+        raise template.TemplateSyntaxError(f"{{% toasts %}}: {problem}")
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
     engine = (
         context.template.engine if context.template else template.Engine.get_default()
     )
-    toasts_html = render_toasts(engine, messages_for_the_page(request))
-    frame = FRAMES.get(engine, config)
-    if frame is None:
-        body = render_frame(engine, config, toasts_html, asset_url("css"))
-        script_src = asset_url("js")
-    else:
-        body = frame.before + toasts_html + frame.after
-        script_src = frame.script_src
-    nonce = context.get("csp_nonce")
-    script = format_html(
-        '<script src="{}" defer{}></script>',
-        script_src,
-        format_html(' nonce="{}"', nonce) if nonce else "",
-    )
-    return mark_safe(body + script)
+    return render_region(engine, request, position, context.get("csp_nonce"))

@@ -1,0 +1,48 @@
+"""``{{ toasts() }}``: the ``{% toasts %}`` tag for Django's Jinja2 backend.
+
+Add it to the environment's globals, as django-htmx's ``django_htmx.jinja``
+does for ``htmx_script``::
+
+    from jinja2 import Environment
+    from toastkit.jinja import toasts
+
+    def environment(**options):
+        env = Environment(**options)
+        env.globals["toasts"] = toasts
+        return env
+
+It renders the same components as the tag, through the project's Django
+template engine (django-cotton's components need it), with the same
+exactly-once rules. This is the one module of toastkit that imports jinja2,
+which stays an optional dependency.
+"""
+
+from __future__ import annotations
+
+from django.template import Engine
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from toastkit.templatetags.toastkit import render_region, unknown_position
+
+__all__ = ["toasts"]
+
+
+@pass_context
+def toasts(context: Context, position: str | None = None) -> Markup:
+    """Render the messages of this request as toasts.
+
+    ``{{ toasts(position="top-center") }}`` overrides ``TOASTKIT_POSITION``
+    for this page. The script gets the context's ``csp_nonce`` (Django's
+    ``csp`` context processor), else the request's.
+
+    Rendering the messages marks them used, so ``ToastMiddleware`` does not
+    send them again in ``HX-Trigger``; on an htmx request (not a history
+    restore) no message is rendered: they all travel in ``HX-Trigger``.
+    """
+    if problem := unknown_position(position):
+        raise ValueError(f"toasts(): {problem}")
+    request = context.get("request")
+    nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
+    return Markup(render_region(Engine.get_default(), request, position, nonce))
