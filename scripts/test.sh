@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
 scripts/install-chromium.sh
 command -v msgfmt >/dev/null 2>&1 || apt_install gettext \
-  || echo "The translation tests (tests/test_translations.py) will fail without it." >&2
+  || { echo "No gettext for the translation checks: run as root, or install gettext." >&2; exit 1; }
 exec nox "$@"
