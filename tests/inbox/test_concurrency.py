@@ -4,9 +4,10 @@ The claim is one ``UPDATE ... WHERE delivered_at IS NULL``: each row goes to
 exactly one request. These tests drive real concurrent requests at a live
 server (one thread and one database connection per request) on whatever
 database the settings give: SQLite in a file, or PostgreSQL when
-``TOASTKIT_TEST_POSTGRES`` is set (tests/inbox/settings.py). The read before
-the claim is slowed down so that the requests do collide, and a control
-without the guard shows the test would catch a double delivery.
+``TOASTKIT_TEST_POSTGRES`` is set (tests/inbox/settings.py). The first two
+requests that find pending rows wait for each other between the read and
+the claim, so they do collide (no timing involved), and a control without
+the guard shows the test would catch a double delivery.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 import urllib.request
 from collections import Counter
 from http.cookies import SimpleCookie
@@ -40,8 +40,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 8
 REQUESTS_PER_THREAD = 6
 MESSAGES = 60
-#: How long each request waits between reading pending rows and claiming them.
-RACE_WINDOW = 0.05
+#: Longest the two colliding requests wait for each other (only if one never comes).
+MEETING_TIMEOUT = 10
 
 
 def ids_in(headers: Any, body: str) -> list[str]:
@@ -104,17 +104,28 @@ def visit_concurrently(live_server: LiveServer, user: User) -> list[str]:
 
 @pytest.fixture
 def slow_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Widen the window between the read and the claim; count the rows read."""
+    """The first two requests that read pending rows meet before claiming
+    them, so both read the same rows; count the rows each read."""
     reads: list[int] = []
+    met: list[int] = []
+    lock = threading.Lock()
+    both_have_read = threading.Event()
     pending_rows = delivery.pending_rows
 
-    def read_then_wait(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
+    def read_then_meet(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
         rows = pending_rows(user_pk, limit, using)
-        reads.append(len(rows))
-        time.sleep(RACE_WINDOW)
+        with lock:
+            reads.append(len(rows))
+            meets = bool(rows) and len(met) < 2
+            if meets:
+                met.append(len(rows))
+                if len(met) == 2:
+                    both_have_read.set()
+        if meets:
+            both_have_read.wait(MEETING_TIMEOUT)
         return rows
 
-    monkeypatch.setattr(delivery, "pending_rows", read_then_wait)
+    monkeypatch.setattr(delivery, "pending_rows", read_then_meet)
     return reads
 
 
