@@ -24,9 +24,7 @@ from __future__ import annotations
 import gc
 import io
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from server import environ
+from workers import Workers
 
 VARIANTS = ("without", "query", "flag")
 #: variant: (queries per request, of which the inbox's), checked before timing.
@@ -101,38 +100,17 @@ def worker(warm_up: int) -> None:
 def measure(quick: bool = False) -> dict[str, Any]:
     rounds, count, warm_up = (2, 20, 20) if quick else (20, 1000, 300)
     with tempfile.TemporaryDirectory(prefix="toastkit-bench-inbox-") as scratch:
-        workers = {}
+        envs = {}
         for variant in VARIANTS:
             (Path(scratch) / variant).mkdir()
-            workers[variant] = subprocess.Popen(
-                [sys.executable, __file__, "--worker", str(warm_up)],
-                env=os.environ
-                | {
-                    "DJANGO_SETTINGS_MODULE": "benchapp.settings",
-                    "TOASTKIT_BENCH_VARIANT": "toastkit",
-                    "TOASTKIT_BENCH_INBOX": variant,
-                    "TOASTKIT_BENCH_SCRATCH": str(Path(scratch) / variant),
-                    "PYTHONHASHSEED": "0",
-                },
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-
-        def ask(variant: str, *job: Any) -> Any:
-            process = workers[variant]
-            assert process.stdin
-            assert process.stdout
-            if job:
-                process.stdin.write(json.dumps(job[0]) + "\n")
-                process.stdin.flush()
-            line = process.stdout.readline()
-            if not line:
-                raise RuntimeError(f"the inbox {variant} worker died")
-            return json.loads(line)
-
-        try:
-            checks = {variant: ask(variant) for variant in VARIANTS}
+            envs[variant] = {
+                "DJANGO_SETTINGS_MODULE": "benchapp.settings",
+                "TOASTKIT_BENCH_VARIANT": "toastkit",
+                "TOASTKIT_BENCH_INBOX": variant,
+                "TOASTKIT_BENCH_SCRATCH": str(Path(scratch) / variant),
+            }
+        with Workers(__file__, warm_up, envs) as workers:
+            checks = {variant: workers.ask(variant) for variant in VARIANTS}
             for variant, check in checks.items():
                 if check["queries"] != list(QUERIES[variant]):
                     raise RuntimeError(f"inbox {variant}: queries {check['queries']}")
@@ -141,12 +119,8 @@ def measure(quick: bool = False) -> dict[str, Any]:
             samples: dict[str, list[float]] = {v: [] for v in VARIANTS}
             for r in range(rounds):
                 for variant in VARIANTS[r % 3 :] + VARIANTS[: r % 3]:
-                    samples[variant].append(ask(variant, count))
+                    samples[variant].append(workers.ask(variant, count))
                 print(f"    inbox: round {r + 1}/{rounds}", file=sys.stderr, flush=True)
-        finally:
-            for process in workers.values():
-                process.stdin.close()  # type: ignore[union-attr]
-                process.wait(timeout=60)
     return {
         "rounds": rounds,
         "requests": count,

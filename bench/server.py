@@ -15,15 +15,14 @@ from __future__ import annotations
 import gc
 import io
 import json
-import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 from typing import Any
 
 from benchapp import settings  # bench/ is on sys.path: it holds this script
+from workers import Workers
 
 VARIANTS = tuple(settings.VARIANTS)
 PATHS = {  # name: (path, query string, htmx request?)
@@ -116,36 +115,15 @@ def worker(warm_up: int) -> None:
 
 def measure(quick: bool = False) -> dict[str, Any]:
     rounds, count, warm_up = (2, 20, 20) if quick else (20, 1000, 300)
-    workers = {
-        variant: subprocess.Popen(
-            [sys.executable, __file__, "--worker", str(warm_up)],
-            env=os.environ
-            | {
-                "DJANGO_SETTINGS_MODULE": "benchapp.settings",
-                "TOASTKIT_BENCH_VARIANT": variant,
-                "PYTHONHASHSEED": "0",
-            },
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+    envs = {
+        variant: {
+            "DJANGO_SETTINGS_MODULE": "benchapp.settings",
+            "TOASTKIT_BENCH_VARIANT": variant,
+        }
         for variant in VARIANTS
     }
-
-    def ask(variant: str, *job: Any) -> Any:
-        process = workers[variant]
-        assert process.stdin
-        assert process.stdout
-        if job:
-            process.stdin.write(json.dumps(job) + "\n")
-            process.stdin.flush()
-        line = process.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the {variant} worker died")
-        return json.loads(line)
-
-    try:
-        checks = {variant: ask(variant) for variant in VARIANTS}
+    with Workers(__file__, warm_up, envs) as workers:
+        checks = {variant: workers.ask(variant) for variant in VARIANTS}
         for variant, path in ((v, p) for v in VARIANTS for p in PATHS):
             got, want = checks[variant][path]["delivered"], expected(variant, path)
             if got != want:
@@ -156,12 +134,8 @@ def measure(quick: bool = False) -> dict[str, Any]:
         for r in range(rounds):
             for path in PATHS:
                 for variant in VARIANTS[r % 5 :] + VARIANTS[: r % 5]:
-                    samples[path][variant].append(ask(variant, path, count))
+                    samples[path][variant].append(workers.ask(variant, [path, count]))
             print(f"    server: round {r + 1}/{rounds}", file=sys.stderr, flush=True)
-    finally:
-        for process in workers.values():
-            process.stdin.close()  # type: ignore[union-attr]
-            process.wait(timeout=60)
     return {
         "rounds": rounds,
         "requests": count,
