@@ -133,15 +133,19 @@ def test_toasts_in_an_htmx_partial_leave_the_messages_to_the_header(
 @pytest.mark.parametrize(
     "headers", [HTMX, {**HTMX, "HX-Boosted": "true"}], ids=["htmx", "boosted"]
 )
+@pytest.mark.parametrize(
+    "page", ["/page/", "/jinja-page/"], ids=["django-templates", "jinja2"]
+)
 def test_an_htmx_request_for_a_full_page_renders_an_empty_region_and_sends_the_header(
-    http: Http, headers: dict[str, str]
+    http: Http, headers: dict[str, str], page: str
 ) -> None:
     http.get("/add/", {"text": "Stored"})
-    response = http.get("/page/", headers=headers)
+    response = http.get(page, headers=headers)
     html = response.content.decode()
     assert 'aria-label="Notifications"' in html
     assert "Stored" not in html
     assert texts(response) == ["Stored"]
+    assert "Stored" not in http.get(page).content.decode()  # sent once
 
 
 def test_a_history_restore_renders_the_messages_in_the_page_not_the_header(

@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.utils.safestring import mark_safe
 
 import toastkit
-from tests.conftest import HTMX, Http, messages_request, shipped, storage_of, texts
+from tests.conftest import HTMX, Http, messages_request, shipped, storage_of
 from tests.settings import JINJA2_TEMPLATES, TEMPLATES
 from tests.test_templatetag import PAGE, toasts_in
 
@@ -169,19 +169,8 @@ def test_a_plain_request_renders_the_messages_in_the_page(http: Http) -> None:
     assert "Stored" not in http.get("/jinja-page/").content.decode()
 
 
-@pytest.mark.parametrize(
-    "headers", [HTMX, {**HTMX, "HX-Boosted": "true"}], ids=["htmx", "boosted"]
-)
-def test_an_htmx_request_renders_no_message_and_sends_them_in_hx_trigger(
-    http: Http, headers: dict[str, str]
-) -> None:
-    http.get("/add/", {"text": "Stored"})
-    response = http.get("/jinja-page/", headers=headers)
-    html = response.content.decode()
-    assert 'aria-label="Notifications"' in html
-    assert "Stored" not in html
-    assert texts(response) == ["Stored"]
-    assert "Stored" not in http.get("/jinja-page/").content.decode()
+# An htmx request renders no message and sends them in HX-Trigger:
+# tests/test_delivery.py, for Django templates and Jinja2 alike.
 
 
 def test_a_history_restore_renders_the_messages_not_the_header(http: Http) -> None:
