@@ -118,12 +118,18 @@ def test_with_a_shared_cache_an_empty_inbox_costs_no_query(
     assert len(every) == 1  # request.user only
 
 
+def logged_in(username: str, **client_options: Any) -> tuple[User, Client]:
+    """A new user, and a test client logged in as them."""
+    user = User.objects.create_user(username)
+    client = Client(**client_options)
+    client.force_login(user)
+    return user, client
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("shared_cache")
 def test_with_a_shared_cache_a_notify_is_seen_and_the_flag_cleared() -> None:
-    user = User.objects.create_user("frank")
-    alice = Client()
-    alice.force_login(user)
+    user, alice = logged_in("frank")
     inbox.info(user, "Flagged")
     assert caches["default"].get(flags.flag_key(user.pk)) == 1
     assert page_texts(alice.get("/page/").content.decode()) == ["Flagged"]
@@ -136,9 +142,7 @@ def test_with_a_shared_cache_a_notify_is_seen_and_the_flag_cleared() -> None:
 def test_a_notify_committed_during_a_claim_keeps_its_flag(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    user = User.objects.create_user("gina")
-    alice = Client()
-    alice.force_login(user)
+    user, alice = logged_in("gina")
     inbox.info(user, "First")
     claim_rows = delivery.claim_rows
 
@@ -157,9 +161,7 @@ def test_a_notify_committed_during_a_claim_keeps_its_flag(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("shared_cache")
 def test_a_backlog_over_the_claim_limit_raises_the_flag_again() -> None:
-    user = User.objects.create_user("hugo")
-    alice = Client()
-    alice.force_login(user)
+    user, alice = logged_in("hugo")
     inbox.info([user], "m")
     for _ in range(delivery.CLAIM_LIMIT):
         inbox.info(user, "m")
@@ -290,9 +292,7 @@ def test_a_request_without_a_messages_storage_claims_nothing(user: User) -> None
 def test_a_claim_rolled_back_with_its_view_leaves_the_message_for_the_next_page() -> (
     None
 ):
-    user = User.objects.create_user("ivy")
-    alice = Client(raise_request_exception=False)
-    alice.force_login(user)
+    user, alice = logged_in("ivy", raise_request_exception=False)
     inbox.info(user, "Rolled back")
     assert alice.get("/inbox/render-then-fail/").status_code == 500
     assert page_texts(alice.get("/page/").content.decode()) == ["Rolled back"]
