@@ -88,27 +88,27 @@ def test_a_safe_message_is_rendered_as_html() -> None:
 
 def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
     html = render(csp_nonce="abc123")
-    assert html.endswith('defer nonce="abc123"></script>')
+    assert html.endswith('nonce="abc123"></script>')
 
 
 def test_the_script_carries_the_csp_nonce_of_the_request() -> None:
     request = with_messages()
     request.csp_nonce = "fromrequest"  # type: ignore[attr-defined]
-    assert 'defer nonce="fromrequest"' in render(request=request)
+    assert 'nonce="fromrequest"' in render(request=request)
 
 
 def test_the_nonce_of_the_context_comes_before_the_requests() -> None:
     request = with_messages()
     request.csp_nonce = "fromrequest"  # type: ignore[attr-defined]
     html = render(request=request, csp_nonce="fromcontext")
-    assert 'defer nonce="fromcontext"' in html
+    assert 'nonce="fromcontext"' in html
     assert "fromrequest" not in html
 
 
 def test_no_nonce_attribute_without_a_nonce() -> None:
     html = render(request=with_messages())
     assert "nonce=" not in html
-    assert html.endswith(" defer></script>")
+    assert html.endswith('.js"></script>')
 
 
 def test_a_nonce_is_escaped() -> None:

@@ -23,7 +23,7 @@ def test_a_jinja2_page_shows_server_and_htmx_toasts_and_dismisses_them(
     html = response.text()
     assert "rendered by Jinja2" in html
     # The request's nonce (no csp_nonce in the Jinja2 context).
-    assert re.search(r'toastkit[.a-z]*\.js" defer nonce="[^"]+"', html)
+    assert re.search(r'toastkit[.a-z]*\.js" nonce="[^"]+"', html)
     region = page.get_by_role("region", name="Notifications")
     expect(
         region.get_by_role("status").filter(has_text="From the server")

@@ -368,6 +368,31 @@ def test_a_load_triggered_request_shows_its_toast_once(
     shown_once(page, "Polled")
 
 
+#: Records whether toastkit was listening when htmx sent its first request.
+FIRST_REQUEST = """
+const first = () => {
+  if (window.__listeningAtFirstRequest === undefined) {
+    window.__listeningAtFirstRequest = Boolean(window.toastkit);
+  }
+};
+document.addEventListener('htmx:beforeRequest', first);
+document.addEventListener('htmx:before:request', first);
+"""
+
+
+@HTMX
+def test_toastkit_listens_before_htmx_sends_its_first_request(
+    tracked: Page, patterns_url: Callable[..., str], htmx_version: int
+) -> None:
+    """htmx 4 starts as soon as its deferred script runs: a deferred toastkit
+    would run after it, and a fast answer to a load request would be lost."""
+    page = tracked
+    page.add_init_script(FIRST_REQUEST)
+    page.goto(patterns_url(htmx_version, poll="load"))
+    expect(page.get_by_text("polled", exact=True)).to_be_visible()
+    assert page.evaluate("window.__listeningAtFirstRequest") is True
+
+
 @HTMX
 def test_a_poller_that_replaces_itself_shows_its_toast_once(
     tracked: Page, patterns_url: Callable[..., str], htmx_version: int

@@ -189,8 +189,12 @@ def render_region(
     else:
         body = frame.before + toasts_html + frame.after
         script_src = frame.script_src
+    # Not deferred: a classic script at the end of the body runs while the page
+    # is parsed, before any deferred script. htmx 4 starts when its deferred
+    # script runs, so an hx-trigger="load" request could otherwise be answered
+    # before toastkit listens, and its toasts would be lost.
     script = format_html(
-        '<script src="{}" defer{}></script>',
+        '<script src="{}"{}></script>',
         script_src,
         format_html(' nonce="{}"', nonce) if nonce else "",
     )
