@@ -108,9 +108,7 @@ def test_under_debug_the_readable_css_and_js_are_included() -> None:
 def test_without_debug_the_minified_css_and_js_are_included() -> None:
     html = render()
     assert '<link rel="stylesheet" href="/static/toastkit/toastkit.min.css">' in html
-    assert html.endswith(
-        '<script src="/static/toastkit/toastkit.min.js"></script>'
-    )
+    assert html.endswith('<script src="/static/toastkit/toastkit.min.js"></script>')
 
 
 def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
