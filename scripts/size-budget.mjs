@@ -15,9 +15,13 @@ export function gzipSize(path) {
   }
 }
 
+// 0.3.0 raised both (issue 14: actions, keyed updates, the countdown, the
+// user's timing, Alt+T): JS 2,048 -> 3,072 B, CSS 1,536 -> 1,792 B. Still
+// under toastify-js (3,850 B JS) and a fifth of sonner (14,515 + 3,295 B),
+// neither of which sends actions to the server (docs/client.md, "Size").
 const budgets = [
-  ["static/toastkit/toastkit.min.js", 2048],
-  ["static/toastkit/toastkit.min.css", 1536],
+  ["static/toastkit/toastkit.min.js", 3072],
+  ["static/toastkit/toastkit.min.css", 1792],
 ];
 let failed = false;
 for (const [path, budget] of budgets) {

@@ -111,7 +111,7 @@ def test_a_plain_message_has_no_options() -> None:
             {"colour": "red"},
             TypeError,
             "Unknown toast option 'colour'; "
-            "expected one of ['duration', 'sticky', 'title'].",
+            "expected one of ['actions', 'duration', 'key', 'sticky', 'title'].",
         ),
         (
             {"duration": -1},

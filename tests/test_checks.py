@@ -201,6 +201,7 @@ def test_each_check_says_what_is_wrong_and_how_to_fix_it(
         ("TOASTKIT_DURATIONS", {"info": 5000}),
         ("TOASTKIT_DURATIONS", [5000]),
         ("TOASTKIT_NETWORK_ERROR_MESSAGE", None),
+        ("TOASTKIT_COUNTDOWN", "no"),
     ],
 )
 def test_invalid_setting_is_e010_naming_the_setting(
@@ -221,6 +222,7 @@ def test_valid_settings_pass_down_to_their_smallest_values() -> None:
             TOASTKIT_MAX_VISIBLE=1,
             TOASTKIT_DURATIONS={0: 0, 20: 3000},
             TOASTKIT_NETWORK_ERROR_MESSAGE="",
+            TOASTKIT_COUNTDOWN=False,
         )
         == []
     )

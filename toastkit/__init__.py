@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from toastkit.actions import Action
 from toastkit.api import add_toast, debug, error, info, success, warning
 
-__all__ = ["add_toast", "debug", "error", "info", "success", "warning"]
-__version__ = "0.2.0"
+__all__ = ["Action", "add_toast", "debug", "error", "info", "success", "warning"]
+__version__ = "0.3.0"

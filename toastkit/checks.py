@@ -182,6 +182,7 @@ SETTING_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
         lambda v: isinstance(v, str),
         'a string ("" turns the toast off)',
     ),
+    "COUNTDOWN": (lambda v: isinstance(v, bool), "True or False"),
     "INBOX_KEEP_DAYS": (lambda v: _is_int(v, 1), "a whole number of days, at least 1"),
     "INBOX_CACHE": (
         lambda v: v is None or isinstance(v, str),

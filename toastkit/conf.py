@@ -93,6 +93,12 @@ class Settings:
         return value
 
     @property
+    def COUNTDOWN(self) -> bool:
+        """Auto-dismissing toasts show a bar of the time they have left."""
+        value: bool = getattr(django_settings, "TOASTKIT_COUNTDOWN", True)
+        return value
+
+    @property
     def INBOX_KEEP_DAYS(self) -> int:
         """Days ``toastkit_inbox_purge`` keeps inbox messages (delivered or not)."""
         value: int = getattr(django_settings, "TOASTKIT_INBOX_KEEP_DAYS", 30)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.errors import HeaderParseError
 from email.header import decode_header
@@ -85,7 +86,10 @@ class Delivery:
 
 
 def build_trigger(
-    existing: str | None, messages: list[Message], budget: int
+    existing: str | None,
+    messages: list[Message],
+    budget: int,
+    csrf_token: Callable[[], str] | None = None,
 ) -> Delivery:
     """Merge ``messages`` into the ``existing`` header within ``budget`` bytes.
 
@@ -112,7 +116,7 @@ def build_trigger(
     blocked = False
     shipped: list[str] = []
     for message in messages:
-        encoded = _dumps(message_payload(message))
+        encoded = _dumps(message_payload(message, csrf_token))
         cost = len(encoded) + (0 if first else 1)  # its JSON and a comma
         if not blocked and used + cost <= room:
             delivery.shipped.append(message)

@@ -9,6 +9,7 @@ does for ``htmx_script``::
     def environment(**options):
         env = Environment(**options)
         env.globals["toasts"] = toasts
+        env.globals["toasts_timing"] = toasts_timing
         return env
 
 It renders the same components as the tag, through the project's Django
@@ -24,9 +25,13 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from toastkit.templatetags.toastkit import render_region, unknown_position
+from toastkit.templatetags.toastkit import (
+    render_region,
+    render_timing,
+    unknown_position,
+)
 
-__all__ = ["toasts"]
+__all__ = ["toasts", "toasts_timing"]
 
 
 @pass_context
@@ -46,3 +51,8 @@ def toasts(context: Context, position: str | None = None) -> Markup:
     request = context.get("request")
     nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
     return Markup(render_region(Engine.get_default(), request, position, nonce))
+
+
+def toasts_timing() -> Markup:
+    """The ``{% toasts_timing %}`` control: how long toasts stay, the user's choice."""
+    return Markup(render_timing(Engine.get_default()))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
@@ -42,14 +44,19 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     return response.get("HX-Refresh", "").lower() != "true"
 
 
-def deliver(storage: BaseStorage, response: HttpResponseBase) -> None:
+def deliver(
+    request: HttpRequest, storage: BaseStorage, response: HttpResponseBase
+) -> None:
     """Put unread messages in ``HX-Trigger``; keep what does not fit stored."""
     messages = messages_only(unread_messages(storage))
     if not messages:
         return
     try:
         delivery = build_trigger(
-            response.get("HX-Trigger"), messages, toastkit_settings.HEADER_BUDGET
+            response.get("HX-Trigger"),
+            messages,
+            toastkit_settings.HEADER_BUDGET,
+            csrf_token=partial(get_token, request),
         )
     except ValueError as exc:
         logger.warning(
@@ -122,7 +129,7 @@ class ToastMiddleware(MessageMiddleware):
             request, response
         ):
             join_pending(request)  # toastkit.inbox's, after the request's own
-            deliver(storage, response)
+            deliver(request, storage, response)
         unstored = storage.update(response)
         if unstored:
             if settings.DEBUG:

@@ -21,6 +21,7 @@ from toastkit.toast import (
     Toast,
     message_id,
     messages_only,
+    options_json,
     validate_options,
 )
 
@@ -46,7 +47,7 @@ def message_to_list(message: Message) -> list[Any]:
     ]
     options = getattr(message, "options", None)
     if options:
-        item.append(dict(options))
+        item.append(options_json(options))
     return item
 
 

@@ -4,27 +4,44 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypedDict, cast
 
 from django.contrib.messages.storage.base import Message
 from django.utils.encoding import force_str
 from django.utils.safestring import SafeData
 
+from toastkit.actions import CSRF_FIELD, Action
+
 logger = logging.getLogger("toastkit")
 
 
 class ToastOptions(TypedDict, total=False):
-    """Per-toast presentation options; every key is optional."""
+    """Per-toast options; every key is optional."""
 
     title: str
     #: Milliseconds before the toast dismisses itself (overrides the level's).
     duration: int
     #: Stays until the user dismisses it.
     sticky: bool
+    #: A toast on screen with the same key is updated instead of adding one.
+    key: str
+    #: Buttons that send requests (Undo); a toast with actions stays until
+    #: dismissed unless it has an explicit ``duration``.
+    actions: Sequence[Action]
 
 
-OPTION_TYPES: dict[str, type] = {"title": str, "duration": int, "sticky": bool}
+OPTION_TYPES: dict[str, type] = {
+    "title": str,
+    "duration": int,
+    "sticky": bool,
+    "key": str,
+    "actions": list,
+}
+#: More buttons than this would crowd a toast.
+MAX_ACTIONS = 3
+#: Keys are compared in the browser and sent in headers: keep them short.
+MAX_KEY_LENGTH = 100
 
 
 def new_id() -> str:
@@ -60,7 +77,13 @@ def messages_only(items: Sequence[object]) -> list[Message]:
 
 
 def validate_options(options: dict[str, Any]) -> ToastOptions:
-    """Check option names and types; raise ``TypeError``/``ValueError`` if wrong."""
+    """Check option names and types; raise ``TypeError``/``ValueError`` if wrong.
+
+    ``actions`` may be ``Action``s or their JSON form (stored data); they come
+    back as a list of ``Action``s.
+    """
+    if "actions" in options:
+        options = {**options, "actions": checked_actions(options["actions"])}
     for name, value in options.items():
         expected = OPTION_TYPES.get(name)
         if expected is None:
@@ -75,7 +98,33 @@ def validate_options(options: dict[str, Any]) -> ToastOptions:
             )
     if options.get("duration", 1) < 0:
         raise ValueError("Toast option 'duration' must be 0 or more milliseconds.")
+    if "key" in options and not 0 < len(options["key"]) <= MAX_KEY_LENGTH:
+        raise ValueError(
+            f"Toast option 'key' must be 1 to {MAX_KEY_LENGTH} characters."
+        )
     return cast("ToastOptions", options)
+
+
+def checked_actions(actions: object) -> list[Action]:
+    """``actions`` as a list of ``Action``s; ``TypeError``/``ValueError`` if wrong."""
+    if isinstance(actions, (str, bytes, Action)) or not isinstance(
+        actions, (list, tuple)
+    ):
+        raise TypeError(
+            "Toast option 'actions' must be a list of toastkit.Action, "
+            f"not {type(actions).__name__}."
+        )
+    if len(actions) > MAX_ACTIONS:
+        raise ValueError(f"A toast takes at most {MAX_ACTIONS} actions.")
+    return [Action.from_json(action) for action in actions]
+
+
+def options_json(options: ToastOptions) -> dict[str, Any]:
+    """``options`` as JSON-ready data: actions in their JSON form."""
+    data: dict[str, Any] = dict(options)
+    if "actions" in options:
+        data["actions"] = [action.as_json() for action in options["actions"]]
+    return data
 
 
 class Toast(Message):
@@ -105,11 +154,14 @@ class Toast(Message):
         )
 
 
-def message_payload(message: Message) -> dict[str, Any]:
+def message_payload(
+    message: Message, csrf_token: Callable[[], str] | None = None
+) -> dict[str, Any]:
     """One message as the client sees it, in ``HX-Trigger`` and in the page.
 
     Lazy translations are forced to text here, as Django's storages do when
-    they store them.
+    they store them. ``csrf_token`` gives the token that each ``post``
+    action's form carries; it is asked for only when there is one.
     """
     extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
     level_tag = force_str(message.level_tag)
@@ -126,6 +178,9 @@ def message_payload(message: Message) -> dict[str, Any]:
         "extra_tags": extra_tags,
         "safe": isinstance(message.message, SafeData),
     }
-    options = getattr(message, "options", None) or {}
+    options = options_json(getattr(message, "options", None) or {})
     item.update({name: options[name] for name in OPTION_TYPES if name in options})
+    for action in item.get("actions", ()):
+        if action["method"] == "post" and csrf_token is not None:
+            action["values"][CSRF_FIELD] = csrf_token()
     return item

@@ -27,6 +27,16 @@
   const ERROR = 40;
   /** sessionStorage key: the ids this tab has received. */
   const SEEN_IDS_KEY = 'toastkit:seen';
+  /** A toast with actions that times out at all stays at least this long. */
+  const ACTION_MIN_DURATION = 10000;
+  /** localStorage key: the user's choice of how long toasts stay. */
+  const TIMING_KEY = 'toastkit:timing';
+  /** What each choice does to a duration: "longer" is WCAG 2.2.1's tenfold. */
+  const TIMING_FACTORS = { normal: 1, longer: 10, off: 0 };
+  /** Alt+T (the key's position, so any layout and macOS's Option work). */
+  const SHORTCUT_CODE = 'KeyT';
+  /** The countdown bar: the toast's ::after shrinks to nothing. */
+  const COUNTDOWN = { transform: ['scaleX(1)', 'scaleX(0)'] };
 
   const REGION = '[data-toastkit]';
   const TOAST = '[data-toastkit-toast]';
@@ -42,6 +52,7 @@
    * @property {number} timer     setTimeout handle while the timer runs, else 0
    * @property {number} startedAt Date.now() when the timer last started
    * @property {number} copies    how many identical toasts it stands for
+   * @property {Animation | null} bar its countdown, in step with the timer
    */
   /** @type {WeakMap<HTMLElement, ToastState>} */
   const states = new WeakMap();
@@ -63,6 +74,10 @@
   let visitedLayer = null;
   /** @type {PointerEvent | null} the touch or pen press of a swipe */
   let swipeStart = null;
+  /** @type {HTMLElement | null} where focus was before Alt+T moved it to a toast */
+  let focusBefore = null;
+  /** The user's choice: "normal", "longer" or "off" (see configure). */
+  let timing = readTiming();
 
   // --- Ids -----------------------------------------------------------------
 
@@ -88,6 +103,15 @@
 
   // --- Timers --------------------------------------------------------------
 
+  function readTiming() {
+    try {
+      const stored = localStorage.getItem(TIMING_KEY);
+      return stored in TIMING_FACTORS ? stored : 'normal';
+    } catch {
+      return 'normal'; // storage off: the project's durations
+    }
+  }
+
   /** Levels' durations from the region: {"20": 5000, ...}. */
   function levelDurations() {
     return JSON.parse(region.dataset.durations || '{}');
@@ -99,13 +123,20 @@
    */
   function durationOf(toast) {
     const data = toast.dataset;
-    if (data.duration) return Number(data.duration);
-    const durations = levelDurations();
-    let duration = DEFAULT_DURATION;
-    for (const level in durations) {
-      if (Number(level) <= Number(data.level)) duration = durations[level];
+    // A toast people can act on stays unless its duration was given (WCAG
+    // 2.2.1), and then long enough to reach its buttons.
+    const hasActions = partOf(toast, 'action');
+    let duration = hasActions ? 0 : DEFAULT_DURATION;
+    if (data.duration) {
+      duration = Math.max(Number(data.duration), hasActions ? ACTION_MIN_DURATION : 0);
+    } else if (!hasActions) {
+      const durations = levelDurations();
+      for (const level in durations) {
+        if (Number(level) <= Number(data.level)) duration = durations[level];
+      }
     }
-    return duration && Math.max(duration, states.get(toast).collapseKey.length * MS_PER_CHARACTER);
+    duration = duration && Math.max(duration, states.get(toast).collapseKey.length * MS_PER_CHARACTER);
+    return duration * TIMING_FACTORS[timing];
   }
 
   /** Timers stop while the pointer or keyboard focus is on the toasts, and
@@ -120,6 +151,7 @@
     clearTimeout(state.timer);
     state.timer = 0;
     state.remaining -= Date.now() - state.startedAt;
+    state.bar?.pause();
   }
 
   function startTimer(toast) {
@@ -127,11 +159,25 @@
     if (state.timer || !(state.remaining > 0) || isPaused()) return;
     state.startedAt = Date.now();
     state.timer = setTimeout(dismiss, state.remaining, toast);
+    state.bar?.play();
   }
 
+  /**
+   * Start `toast`'s time from the beginning, with its countdown bar when
+   * TOASTKIT_COUNTDOWN is on. The bar is a Web Animation (its look is CSS),
+   * so it pauses and resumes with the timer and survives the toast moving
+   * into a dialog, where a CSS animation would start again.
+   */
   function restartTimer(toast) {
     stopTimer(toast);
-    states.get(toast).remaining = durationOf(toast);
+    const state = states.get(toast);
+    state.remaining = durationOf(toast);
+    state.bar?.cancel();
+    state.bar =
+      state.remaining > 0 && 'countdown' in region.dataset
+        ? toast.animate(COUNTDOWN, { duration: state.remaining, fill: 'forwards', pseudoElement: '::after' })
+        : null;
+    state.bar?.pause();
     startTimer(toast);
   }
 
@@ -180,6 +226,25 @@
   }
 
   /**
+   * A message with the key of a toast on screen (or waiting) updates it:
+   * `toast` takes its place, without an entrance, and with its own timer.
+   * Screen readers hear the new toast once, as an addition to the live region.
+   */
+  function replace(previous, toast) {
+    const list = visible.includes(previous) ? visible : waiting;
+    list[list.indexOf(previous)] = toast;
+    stopTimer(previous);
+    if (list === waiting) {
+      toast.remove();
+      return;
+    }
+    toast.dataset.toastkitSettled = '';
+    previous.replaceWith(toast);
+    restartTimer(toast);
+    emit(toast, 'shown');
+  }
+
+  /**
    * Take charge of `toast` (made from the blueprint, or rendered by the
    * server): show it, queue it, fold it into an identical one, or drop it
    * when its id came before. Returns what the user will see, or null.
@@ -198,6 +263,7 @@
       timer: 0,
       startedAt: 0,
       copies: 1,
+      bar: null,
     });
     if (seenIds.includes(id)) {
       toast.remove();
@@ -209,6 +275,12 @@
     // with the script in charge it need not be open (the CSS shows it).
     toast.removeAttribute('open');
     remember(id);
+    const key = toast.dataset.key;
+    const previous = key && visible.concat(waiting).find((other) => other.dataset.key === key);
+    if (previous) {
+      replace(previous, toast);
+      return toast;
+    }
     const twin = twinOf(toast);
     if (twin) {
       toast.remove();
@@ -238,6 +310,10 @@
    * @param {boolean} [message.sticky] stays until dismissed
    * @param {string} [message.tags] CSS classes, as Django's `message.tags`
    * @param {string} [message.id] an id shows once
+   * @param {string} [message.key] updates the toast on screen with this key
+   * @param {{label: string, url: string, method?: string, values?: object}[]} [message.actions]
+   *   buttons that send a request with htmx (a `post` takes the page's CSRF
+   *   token when `values` has none)
    * @param {boolean} [message.safe] insert `message` as HTML you trust
    * @returns {HTMLElement | null} the toast, the identical toast it collapsed
    *   into, or null (an id already shown, no text, no region on the page)
@@ -253,6 +329,8 @@
     data.level = message.level;
     if (message.duration != null) data.duration = message.duration;
     if (message.sticky) data.duration = 0;
+    if (message.key) data.key = message.key;
+    message.actions?.forEach((action) => partOf(toast, 'actions').append(actionForm(action, data.id)));
     toast.className += ' ' + (message.tags || '');
     body.id = 'toastkit-' + data.id;
     toast.setAttribute('aria-labelledby', body.id);
@@ -261,6 +339,25 @@
     if (message.safe) text.innerHTML = message.message;
     else text.textContent = message.message;
     return adopt(toast, message);
+  }
+
+  /** The form of one action, from the action blueprint. */
+  function actionForm(action, id) {
+    const form = partOf(region, 'action-blueprint').content.firstElementChild.cloneNode(true);
+    form.action = action.url;
+    form.method = action.method || 'post';
+    const fields = { ...action.values, toastkit_id: id };
+    const token = document.querySelector('[name=csrfmiddlewaretoken]');
+    if (token && form.method === 'post') fields.csrfmiddlewaretoken ??= token.value;
+    for (const name in fields) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = fields[name];
+      form.prepend(input);
+    }
+    partOf(form, 'label').textContent = action.label;
+    return form;
   }
 
   // --- Dismissing ----------------------------------------------------------
@@ -276,6 +373,8 @@
     if (index < 0) return undefined;
     visible.splice(index, 1);
     stopTimer(toast);
+    // Focus in the toast would fall to <body>: back to where Alt+T found it.
+    if (toast.contains(document.activeElement)) focusBefore?.focus();
     toast.dataset.toastkitLeaving = '';
     emit(toast, 'dismissed');
     const remove = () => {
@@ -295,6 +394,41 @@
   function dismissAll() {
     waiting.length = 0;
     visible.slice().forEach(dismiss);
+  }
+
+  // --- The user's timing (WCAG 2.2.1) -------------------------------------
+
+  /**
+   * Read or change the user's preferences, kept in this browser.
+   *
+   * @param {{timing?: 'normal' | 'longer' | 'off'}} [preferences]
+   *   `timing`: toasts stay as the project says ("normal"), ten times as long
+   *   ("longer"), or until dismissed ("off"). Toasts on screen follow at once.
+   * @returns {{timing: string}} the preferences now
+   */
+  function configure(preferences = {}) {
+    const chosen = preferences.timing;
+    if (chosen !== undefined) {
+      if (!(chosen in TIMING_FACTORS)) throw new RangeError('toastkit: timing is normal, longer or off');
+      timing = chosen;
+      try {
+        localStorage.setItem(TIMING_KEY, chosen);
+      } catch {
+        // storage off: the choice holds for this page
+      }
+      visible.forEach(restartTimer);
+      showTimingControls();
+    }
+    return { timing };
+  }
+
+  /** The {% toasts_timing %} controls show the choice (hidden without the script). */
+  function showTimingControls() {
+    document.querySelectorAll('[data-toastkit-timing]').forEach((control) => {
+      control.hidden = false;
+      const input = control.querySelector('[value="' + timing + '"]');
+      if (input) input.checked = true;
+    });
   }
 
   // --- The region ----------------------------------------------------------
@@ -334,6 +468,7 @@
     }
     stack.querySelectorAll(TOAST).forEach((toast) => states.has(toast) || adopt(toast));
     visitTopLayer();
+    showTimingControls();
   }
 
   /**
@@ -385,6 +520,50 @@
     if (button && dismiss(button.closest(TOAST))) event.preventDefault();
   });
 
+  listen('change', (event) => {
+    if (event.target.closest?.('[data-toastkit-timing]')) configure({ timing: event.target.value });
+  });
+
+  // Alt+T: to the newest toast, where Tab reaches its buttons; again: back.
+  // Focus only ever moves when the user asks.
+  listen('keydown', (event) => {
+    if (!event.altKey || event.code !== SHORTCUT_CODE || !region) return;
+    const newest = visible.at(-1);
+    if (region.contains(document.activeElement)) {
+      focusBefore?.focus();
+    } else if (newest) {
+      focusBefore = document.activeElement;
+      const body = partOf(newest, 'message').parentNode;
+      body.tabIndex = -1;
+      body.focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  // An action's form goes with htmx, where there is htmx: its response's
+  // messages show, and the toast leaves once it has answered (or stays for
+  // another try if no answer came). Capture: before htmx's own boosting.
+  listen(
+    'submit',
+    (event) => {
+      const form = event.target;
+      const toast = form.closest(TOAST);
+      if (!window.htmx || !form.matches('[data-toastkit-action]') || !visible.includes(toast)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (toast.ariaBusy) return; // already sent
+      toast.ariaBusy = 'true';
+      const sent = window.htmx.ajax(form.method, form.getAttribute('action'), { source: form, swap: 'none' });
+      Promise.resolve(sent).then(
+        () => dismiss(toast),
+        () => (toast.ariaBusy = null),
+      );
+    },
+    true,
+  );
+
   listen('keydown', (event) => {
     // Escape belongs to an open modal dialog or popover first.
     if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector(TOP_LAYER)) {
@@ -422,5 +601,5 @@
   });
 
   /** toastkit's JavaScript API: see docs/client.md. */
-  window.toastkit = { show, dismiss, dismissAll };
+  window.toastkit = { show, dismiss, dismissAll, configure };
 })();

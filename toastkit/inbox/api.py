@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
 from toastkit.inbox import flags
-from toastkit.toast import ToastOptions, validate_options
+from toastkit.toast import ToastOptions, options_json, validate_options
 
 if TYPE_CHECKING:
     from toastkit.inbox.models import InboxMessage
@@ -73,7 +73,7 @@ def notify(
             message=text,
             safe=safe,
             extra_tags=tags,
-            options=dict(checked),
+            options=options_json(checked),
             created_at=now,
         )
         for pk in pks

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import weakref
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django import template
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -40,7 +42,13 @@ SLOT_MARKER = "<!--toastkit:toasts-->"
 
 #: Every key a toast component may read, so no lookup fails (failed lookups
 #: are Django templates' slowest path).
-OPTION_DEFAULTS: dict[str, Any] = {"title": "", "duration": None, "sticky": False}
+OPTION_DEFAULTS: dict[str, Any] = {
+    "title": "",
+    "duration": None,
+    "sticky": False,
+    "key": "",
+    "actions": (),
+}
 
 
 def client_config(position: str | None = None) -> dict[str, Any]:
@@ -51,6 +59,7 @@ def client_config(position: str | None = None) -> dict[str, Any]:
         "max_visible": toastkit_settings.MAX_VISIBLE,
         "durations": json.dumps(durations, separators=(",", ":")),
         "network_error": toastkit_settings.NETWORK_ERROR_MESSAGE,
+        "countdown": toastkit_settings.COUNTDOWN,
     }
 
 
@@ -145,10 +154,17 @@ def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
     return messages_only(list(get_messages(request)))
 
 
-def render_toasts(engine: template.Engine, messages: list[Message]) -> str:
-    """Each message through the toast component, with the data the script gets."""
+def render_toasts(
+    engine: template.Engine, messages: list[Message], request: HttpRequest | None
+) -> str:
+    """Each message through the toast component, with the data the script gets.
+
+    The CSRF token for actions' forms is ``request``'s, asked for only when a
+    message has a ``post`` action.
+    """
     if not messages:
         return ""
+    csrf_token = partial(get_token, request) if request is not None else None
     toast_template = engine.get_template("toastkit/toast.html")
     # Always escaped: message text is untrusted unless it is mark_safe, even
     # in a project whose engine turns autoescape off.
@@ -156,7 +172,7 @@ def render_toasts(engine: template.Engine, messages: list[Message]) -> str:
     rendered = []
     for message in messages:
         with toast_context.push(
-            message={**OPTION_DEFAULTS, **message_payload(message)}
+            message={**OPTION_DEFAULTS, **message_payload(message, csrf_token)}
         ):
             rendered.append(toast_template.render(toast_context))
     return "".join(rendered)
@@ -181,7 +197,7 @@ def render_region(
     already checked by ``unknown_position``).
     """
     config = client_config(position)
-    toasts_html = render_toasts(engine, messages_for_the_page(request))
+    toasts_html = render_toasts(engine, messages_for_the_page(request), request)
     frame = FRAMES.get(engine, config)
     if frame is None:
         body = render_frame(engine, config, toasts_html, asset_url("css"))
@@ -220,3 +236,25 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
         context.template.engine if context.template else template.Engine.get_default()
     )
     return render_region(engine, request, position, context.get("csp_nonce"))
+
+
+def render_timing(engine: template.Engine) -> SafeString:
+    """The control for how long toasts stay: ``toastkit/timing.html``."""
+    html = engine.get_template("toastkit/timing.html").render(
+        template.Context(autoescape=True)
+    )
+    return mark_safe(html)
+
+
+@register.simple_tag(takes_context=True)
+def toasts_timing(context: template.Context) -> SafeString:
+    """A control that lets the user choose how long toasts stay.
+
+    Put it on a settings page: "after a few seconds" (the project's
+    durations), "ten times as long", or "only when I close them". The choice
+    is kept in the browser's localStorage (WCAG 2.2.1, Timing Adjustable).
+    """
+    engine = (
+        context.template.engine if context.template else template.Engine.get_default()
+    )
+    return render_timing(engine)

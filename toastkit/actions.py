@@ -1,0 +1,133 @@
+"""``Action``: a button in a toast that sends a request, such as Undo.
+
+With the script and htmx on the page, clicking sends the request with htmx
+(``hx-swap="none"``), shows the messages its response adds and dismisses the
+toast. Without them, the button submits a real ``<form>``, so the action
+still works. See docs/reference.md, "Actions".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, get_args
+
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+
+#: ``<form method>`` can only say these two; an action must work without
+#: JavaScript as well.
+Method = Literal["get", "post"]
+METHODS: tuple[str, ...] = get_args(Method)
+
+#: The form field that carries the toast's id to the action's view.
+TOAST_ID_FIELD = "toastkit_id"
+#: Django's form field for the CSRF token (fixed: Django has no setting for it).
+CSRF_FIELD = "csrfmiddlewaretoken"
+#: Names the server fills in: an action's own values may not use them.
+RESERVED_FIELDS = frozenset({TOAST_ID_FIELD, CSRF_FIELD})
+
+
+class Action:
+    """A button in a toast that sends a request to ``url``.
+
+    ``toastkit.success(request, "Deleted “Buy milk”.", actions=[
+    toastkit.Action("Undo", reverse("restore", args=[task.pk]))])``
+
+    ``method`` is ``"post"`` (the default, with the CSRF token) or ``"get"``.
+    ``values`` are extra form fields, as ``hx-vals`` would send; the toast's
+    id always goes along as ``toastkit_id``. ``label`` and ``url`` may be
+    lazy (``gettext_lazy``, ``reverse_lazy``): they are made text here.
+    Wrong input raises ``TypeError`` or ``ValueError`` at once, in the view
+    that made it.
+    """
+
+    __slots__ = ("label", "method", "url", "values")
+
+    label: str
+    url: str
+    method: Method
+    values: dict[str, str]
+
+    def __init__(
+        self,
+        label: str | Promise,
+        url: str | Promise,
+        *,
+        method: Method = "post",
+        values: Mapping[str, str | int] | None = None,
+    ) -> None:
+        self.label = force_str(label).strip()
+        self.url = force_str(url).strip()
+        if not self.label:
+            raise ValueError("Action label must not be empty.")
+        if not self.url:
+            raise ValueError("Action url must not be empty.")
+        if method not in METHODS:
+            raise ValueError(
+                f"Action method must be one of {', '.join(METHODS)}, not "
+                f"{method!r}: a <form> without JavaScript can send no other."
+            )
+        self.method = method
+        self.values = checked_values(values or {})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Action):
+            return NotImplemented
+        return self.as_json() == other.as_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable values: like a dict
+
+    def __repr__(self) -> str:
+        values = f", values={self.values!r}" if self.values else ""
+        return f"Action({self.label!r}, {self.url!r}, method={self.method!r}{values})"
+
+    def as_json(self) -> dict[str, Any]:
+        """The stored and shipped form: ``{"label", "url", "method", "values"}``."""
+        return {
+            "label": self.label,
+            "url": self.url,
+            "method": self.method,
+            "values": dict(self.values),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Action:
+        """An ``Action`` from its JSON form; ``TypeError``/``ValueError`` if wrong."""
+        if isinstance(data, Action):
+            return data
+        if not isinstance(data, Mapping):
+            raise TypeError(f"An action must be an Action, not {type(data).__name__}.")
+        unknown = set(data) - {"label", "url", "method", "values"}
+        if unknown:
+            raise TypeError(f"Unknown action fields {sorted(unknown)}.")
+        for name in ("label", "url"):
+            if not isinstance(data.get(name), str):
+                raise TypeError(f"Action {name} must be a string.")
+        values = data.get("values", {})
+        if not isinstance(values, Mapping):
+            raise TypeError("Action values must be a mapping.")
+        return cls(
+            data["label"], data["url"], method=data.get("method", "post"), values=values
+        )
+
+
+def checked_values(values: object) -> dict[str, str]:
+    """An action's extra form fields as text; ``TypeError``/``ValueError`` if wrong."""
+    if not isinstance(values, Mapping):
+        raise TypeError(
+            f"Action values must be a mapping, not {type(values).__name__}."
+        )
+    checked: dict[str, str] = {}
+    for name, value in values.items():
+        if not isinstance(name, str) or not name or name in RESERVED_FIELDS:
+            raise ValueError(
+                f"Action value name {name!r} is not allowed: names are non-empty "
+                f"strings other than {', '.join(sorted(RESERVED_FIELDS))}."
+            )
+        # bool is an int: True would reach the view as "True", a surprise.
+        if type(value) not in (str, int):
+            raise TypeError(
+                f"Action value {name!r} must be str or int, not {type(value).__name__}."
+            )
+        checked[name] = str(value)
+    return checked
