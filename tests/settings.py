@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_cotton",
     "toastkit",
+    "tests.records",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""A tiny app for the browser tests of actions: Undo restores a ``Record``."""
