@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tests.e2e import pattern_views, views
+from tests.e2e import action_views, pattern_views, views
 
 urlpatterns = [
     path("htmx<int:htmx_version>/", views.page, name="e2e-page"),
@@ -22,4 +22,12 @@ urlpatterns = [
     path("rows/", pattern_views.rows, name="e2e-rows"),
     path("poll/", pattern_views.poll, name="e2e-poll"),
     path("explode/", pattern_views.explode, name="e2e-explode"),
+    path(
+        "actions<int:htmx_version>/",
+        action_views.actions,
+        name="e2e-actions",
+    ),
+    path("actions/delete/", action_views.delete, name="e2e-actions-delete"),
+    path("actions/restore/", action_views.restore, name="e2e-actions-restore"),
+    path("actions/compose/", action_views.compose, name="e2e-actions-compose"),
 ]

@@ -1,0 +1,110 @@
+"""Views of tests/e2e/test_actions.py: records deleted with an Undo toast.
+
+``actions`` is the page: the records, each with a Delete form; a composer
+that sends a toast (with a key, an action, a duration) over htmx; the
+``{% toasts_timing %}`` control. Its query string adds server-rendered
+toasts the same way.
+
+``delete`` deletes a record and adds a success toast with an Undo action;
+``restore``, the Undo, brings it back, adds "Restored …" and logs the form
+it got in ``RECEIVED``. Both answer htmx with 204 and a plain browser with
+a redirect to the page (post/redirect/get).
+
+The test settings have no ``CsrfViewMiddleware``: ``csrf_protect`` checks
+the token of every post here and sets the cookie the page's tokens match.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_protect
+
+import toastkit
+from tests.e2e.views import strict_csp
+from tests.records.models import Record
+from toastkit.toast import ToastOptions
+
+#: The forms ``restore`` received, oldest first, with ``htmx``: whether htmx
+#: sent it. Cleared by the tests.
+RECEIVED: list[dict[str, str | bool]] = []
+
+
+def undo(name: str) -> toastkit.Action:
+    """The Undo of deleting ``name``: a post to ``restore`` with the name."""
+    return toastkit.Action(
+        "Undo", reverse("e2e-actions-restore"), method="post", values={"name": name}
+    )
+
+
+def add_from(request: HttpRequest, data: QueryDict) -> None:
+    """Add the toast ``data`` asks for: ``text`` with ``level``, ``key``,
+    ``duration``, ``sticky``, ``title``, and ``undo`` (a record's name: an
+    Undo action that restores it)."""
+    text = data.get("text")
+    if not text:
+        return
+    options = ToastOptions()
+    if key := data.get("key"):
+        options["key"] = key
+    if title := data.get("title"):
+        options["title"] = title
+    if duration := data.get("duration"):
+        options["duration"] = int(duration)
+    if data.get("sticky"):
+        options["sticky"] = True
+    if name := data.get("undo"):
+        options["actions"] = [undo(name)]
+    toastkit.add_toast(request, int(data.get("level") or 20), text, **options)
+
+
+def back_to_the_page(request: HttpRequest) -> HttpResponse:
+    """htmx: nothing to swap (the toasts ride in HX-Trigger); else PRG."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(status=204)
+    return HttpResponseRedirect(
+        request.POST.get("next") or reverse("e2e-actions", args=[2])
+    )
+
+
+@strict_csp
+@csrf_protect
+def actions(request: HttpRequest, htmx_version: int) -> HttpResponse:
+    add_from(request, request.GET)
+    return render(
+        request,
+        "e2e/actions.html",
+        {
+            "htmx_version": htmx_version,
+            "csp_nonce": request.csp_nonce,  # type: ignore[attr-defined]
+            "records": Record.objects.order_by("name"),
+        },
+    )
+
+
+@strict_csp
+@csrf_protect
+def delete(request: HttpRequest) -> HttpResponse:
+    name = request.POST["name"]
+    Record.objects.filter(name=name).delete()
+    toastkit.success(request, f"Deleted “{name}”.", actions=[undo(name)])
+    return back_to_the_page(request)
+
+
+@strict_csp
+@csrf_protect
+def restore(request: HttpRequest) -> HttpResponse:
+    RECEIVED.append({**request.POST.dict(), "htmx": bool(request.htmx)})  # type: ignore[attr-defined]
+    name = request.POST["name"]
+    Record.objects.get_or_create(name=name)
+    toastkit.success(request, f"Restored “{name}”.")
+    return back_to_the_page(request)
+
+
+@strict_csp
+@csrf_protect
+def compose(request: HttpRequest) -> HttpResponse:
+    """The composer's toast, over htmx."""
+    add_from(request, request.POST)
+    return HttpResponse(status=204)
