@@ -11,12 +11,14 @@ from django.contrib.messages import constants
 from django.http import HttpRequest
 from django.template import engines
 from django.test import override_settings
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 import toastkit
 from tests.conftest import HTMX, Http, messages_request, shipped, storage_of
 from tests.settings import JINJA2_TEMPLATES, TEMPLATES
 from tests.test_templatetag import PAGE, toasts_in
+from toastkit.jinja import toasts_timing
 
 JINJA_PAGE = "{{ toasts() }}"
 
@@ -192,3 +194,40 @@ def test_jinja2_is_imported_by_toastkit_jinja_only() -> None:
         if re.search(r"^\s*(from|import) jinja2\b", path.read_text(), re.M)
     }
     assert importers == {"jinja.py"}
+
+
+# toasts_timing(): {% toasts_timing %} for Jinja2. tests/jinja_env.py does not
+# register it, so these pages get it from their context.
+
+TIMING_PAGE = "{{ toasts_timing() }}"
+
+
+def render_timing(source: str = TIMING_PAGE) -> str:
+    return render(source, toasts_timing=toasts_timing)
+
+
+def test_toasts_timing_renders_what_the_tag_renders() -> None:
+    tag = engines["django"].from_string("{% load toastkit %}{% toasts_timing %}")
+    assert render_timing() == tag.render({})
+
+
+def test_toasts_timing_is_not_escaped_again_by_jinja2() -> None:
+    html = render_timing()
+    assert html.startswith(
+        '<fieldset class="toastkit-timing" data-toastkit-timing hidden>'
+    )
+    assert "&lt;" not in html
+
+
+def test_toasts_timing_offers_the_three_choices() -> None:
+    values = re.findall(
+        r'<input type="radio" name="toastkit-timing" value="(\w+)"', render_timing()
+    )
+    assert values == ["normal", "longer", "off"]
+
+
+def test_toasts_timing_is_translated() -> None:
+    with translation.override("de"):
+        html = render_timing()
+    assert "<legend>Benachrichtigungen schließen sich</legend>" in html
+    assert "Erst wenn ich sie schließe" in html
