@@ -44,6 +44,11 @@ def start_export(user: Any) -> str:
     return filename
 
 
+def export_key(filename: str) -> str:
+    """The key of the export's toasts: "Exporting…" becomes "Export ready"."""
+    return f"export-{filename}"
+
+
 def export_tasks(user_pk: int, filename: str) -> None:
     """The job: work for a while (a sleep, in the demo), then tell the user.
 
@@ -56,6 +61,8 @@ def export_tasks(user_pk: int, filename: str) -> None:
             user_pk,
             f"Export ready: {filename}, {count} task{'s' * (count != 1)}.",
             title="Background job done",
+            # The key of the view's "Exporting…" toast: this one takes its place.
+            key=export_key(filename),
         )
     finally:
         connections.close_all()  # this thread's connections; a worker does this for you

@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+import toastkit
 from tasks import jobs
 from tasks.forms import TaskForm
 from tasks.models import Task
@@ -101,14 +103,48 @@ def task_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: 204 No Content; the events tell the list and the counter to reload."""
+    """htmx: 204 No Content; the events tell the list and the counter to reload.
+
+    The toast has an Undo button: a ``toastkit.Action`` that posts the task
+    back to ``task_restore`` (with htmx, or as a plain form without it).
+    """
     task = get_object_or_404(Task, pk=pk)
     task.delete()
-    messages.success(request, f"Deleted “{task}”.")
+    undo = toastkit.Action(
+        "Undo",
+        reverse("task-restore"),
+        values={
+            "title": task.title,
+            "done": int(task.done),
+            "created": task.created.isoformat(),
+        },
+    )
+    toastkit.success(request, f"Deleted “{task}”.", actions=[undo])
     if not request.htmx:
         return redirect("task-list")
     response = HttpResponse(status=204)
     trigger_client_event(response, "task-deleted")
+    return trigger_client_event(response, "tasks-changed")
+
+
+@require_POST
+def task_restore(request: HttpRequest) -> HttpResponse:
+    """Undo of a delete: the task again, as it was. htmx: 204 and the events."""
+    form = TaskForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The task could not be restored.")
+        return redirect("task-list") if not request.htmx else HttpResponse(status=422)
+    task = form.save(commit=False)
+    task.done = request.POST.get("done") == "1"
+    task.save()
+    created = parse_datetime(request.POST.get("created", ""))
+    if created:  # back in its place in the list
+        Task.objects.filter(pk=task.pk).update(created=created)
+    messages.success(request, f"Restored “{task}”.")
+    if not request.htmx:
+        return redirect("task-list")
+    response = HttpResponse(status=204)
+    trigger_client_event(response, "task-added")
     return trigger_client_event(response, "tasks-changed")
 
 
@@ -148,8 +184,12 @@ def start_export(request: HttpRequest) -> HttpResponse:
     """
     if request.user.is_authenticated:
         filename = jobs.start_export(request.user)
-        messages.info(
-            request, f"Export started… {filename} will be ready in a few seconds."
+        # The job's "Export ready" has the same key: it updates this toast.
+        toastkit.info(
+            request,
+            f"Exporting… {filename} will be ready in a few seconds.",
+            key=jobs.export_key(filename),
+            sticky=True,
         )
     else:
         messages.warning(request, "Log in to start an export: its toast is yours.")

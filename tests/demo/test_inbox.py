@@ -43,9 +43,9 @@ def log_in(demo: Demo, username: str) -> None:
 
 
 def start_export(demo: Demo) -> str:
-    """Press Start export; the file name the "Export started…" toast gives."""
+    """Press Start export; the file name the "Exporting…" toast gives."""
     demo.page.get_by_role("button", name="Start export").click()
-    started = demo.toasts("Export started…")
+    started = demo.toasts("Exporting…")
     expect(started).to_have_count(1)
     found = re.search(r"tasks-\w+\.csv", started.inner_text())
     assert found is not None
@@ -123,6 +123,9 @@ def test_the_export_toast_shows_on_a_later_click_exactly_once(ada: Demo) -> None
     # response after that.
     until(follow_tasks, lambda: expect(toast).to_have_count(1, timeout=500))
     expect(toast).to_contain_text("Background job done")  # its title
+    # Its key is the "Exporting…" toast's: it took that toast's place.
+    expect(ada.toasts(re.compile(re.escape(filename)))).to_have_count(1)
+    expect(ada.toasts("Exporting…")).to_have_count(0)
     # Carried across boosted navigation as any toast, never shown twice.
     ada.page.get_by_role("navigation").get_by_role("link", name="Playground").click()
     expect(ada.page.get_by_role("heading", name="Playground")).to_be_visible()

@@ -74,6 +74,39 @@ def test_deleting_is_a_204_whose_toast_and_events_still_arrive(app: Demo) -> Non
     expect_counter_to_match_the_list(app)
 
 
+def test_undo_brings_a_deleted_task_back_and_replaces_its_toast(app: Demo) -> None:
+    title = unique("Water the plants")
+    added(app, title)
+    app.page.get_by_role("button", name=f"Delete “{title}”").click()
+    deleted = app.toasts(f"Deleted “{title}”.")
+    expect(app.task(title)).to_have_count(0)
+    with app.page.expect_response("**/tasks/restore/") as response:
+        deleted.get_by_role("button", name="Undo").click()
+    assert response.value.status == 204
+    expect(app.toasts(f"Restored “{title}”.")).to_have_count(1)
+    expect(deleted).to_have_count(0)
+    expect(app.task(title)).to_be_visible()  # the list reloaded on the events
+    expect_counter_to_match_the_list(app)
+    app.page.reload()  # stored for good
+    expect(app.task(title)).to_be_visible()
+    expect(app.toasts()).to_have_count(0)
+
+
+def test_the_undo_toast_waits_for_the_user(app: Demo) -> None:
+    app.page.clock.install()
+    app.open("/")
+    title = unique("Sort the mail")
+    app.add_task(title)
+    expect(app.task(title)).to_be_visible()
+    app.page.get_by_role("button", name=f"Delete “{title}”").click()
+    deleted = app.toasts(f"Deleted “{title}”.")
+    expect(deleted).to_have_count(1)
+    expect(app.task(title)).to_have_count(0)  # the list has reloaded
+    app.page.clock.run_for(30_000)  # a success toast's 5 s, six times over
+    expect(deleted).to_have_count(1)
+    expect(app.toasts(f"Added “{title}”.")).to_have_count(0)
+
+
 def test_the_classic_edit_page_shows_its_toast_after_the_redirect_once(
     app: Demo,
 ) -> None:
