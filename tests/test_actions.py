@@ -283,11 +283,6 @@ def test_wrong_values_are_a_clear_error(
         Action("Undo", "/u/", values=values)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: toastkit/actions.py Action.__init__ runs force_str() on any "
-    "label and url, so None (or 5) becomes the text 'None' instead of a TypeError",
-)
 @pytest.mark.parametrize(
     ("label", "url"), [(None, "/u/"), ("Undo", None), (5, "/u/")], ids=str
 )
@@ -1020,14 +1015,6 @@ def test_a_value_named_like_an_attribute_of_the_action_renders(name: str) -> Non
     assert form.attrs["action"] == "/u/"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="bug: templates/cotton/toastkit/action.html loops over "
-    "action.values.items, which Django resolves to the value named 'items' "
-    "before dict.items: the whole page fails with 'Need 2 values to unpack "
-    "in for loop; got 1.'",
-)
 def test_a_value_named_items_renders() -> None:
     html, _ = page_with(Action("Undo", "/u/", values={"items": "5"}))
     (form,) = action_forms(one_toast(html))

@@ -56,6 +56,11 @@ class Action:
         method: Method = "post",
         values: Mapping[str, str | int] | None = None,
     ) -> None:
+        for name, given in (("label", label), ("url", url)):
+            if not isinstance(given, (str, Promise)):
+                raise TypeError(
+                    f"Action {name} must be a string, not {type(given).__name__}."
+                )
         self.label = force_str(label).strip()
         self.url = force_str(url).strip()
         if not self.label:

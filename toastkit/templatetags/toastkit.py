@@ -171,9 +171,12 @@ def render_toasts(
     toast_context = template.Context(autoescape=True)
     rendered = []
     for message in messages:
-        with toast_context.push(
-            message={**OPTION_DEFAULTS, **message_payload(message, csrf_token)}
-        ):
+        payload = message_payload(message, csrf_token)
+        for action in payload.get("actions", ()):
+            # Pairs for the template: {% for n, v in values.items %} would
+            # find a value named "items" before dict.items.
+            action["fields"] = list(action["values"].items())
+        with toast_context.push(message={**OPTION_DEFAULTS, **payload}):
             rendered.append(toast_template.render(toast_context))
     return "".join(rendered)
 
