@@ -77,6 +77,11 @@ def compose(page: Page, text: str, **fields: object) -> None:
     form.get_by_role("button", name="Send").click()
 
 
+def messages(page: Page) -> Locator:
+    """The text of each toast (without its title, count and buttons)."""
+    return toasts(page).locator("[data-toastkit-message]")
+
+
 def toast_with(page: Page, text: str) -> Locator:
     return toasts(page).filter(has_text=text)
 
@@ -195,3 +200,111 @@ def test_an_action_from_toastkit_show_sends_the_pages_csrf_token(
         "toastkit_id": toast_id,
         "htmx": True,
     }
+
+
+# --- 5. Toasts with actions stay --------------------------------------------
+
+
+@HTMX
+def test_a_toast_with_an_action_does_not_dismiss_itself(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha"))
+    page.evaluate("toastkit.show({message: 'Plain'})")  # the level's 5 s
+    expect(toasts(page)).to_have_count(2)
+    page.clock.run_for(600_000)
+    expect(messages(page)).to_have_text(["Deleted “alpha”."])
+
+
+@HTMX
+def test_a_toast_with_an_action_and_a_short_duration_stays_ten_seconds(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(
+        actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha", duration=2000)
+    )
+    page.clock.run_for(9900)
+    expect(toasts(page)).to_have_count(1)
+    page.clock.run_for(200)
+    expect(toasts(page)).to_have_count(0)
+
+
+# --- 6. Keyed updates ---------------------------------------------------------
+
+
+@HTMX
+def test_a_keyed_message_over_htmx_updates_the_toast_in_place(
+    logged: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = logged
+    page.goto(actions_url(htmx_version))
+    compose(page, "Exporting…", key="export-42")
+    expect(toasts(page)).to_have_text(["Exporting…"])
+    compose(page, "Export ready", key="export-42", level=25)
+    expect(toasts(page)).to_have_text(["Export ready"])
+    expect(page.locator(TOAST)).to_have_count(1)  # none left leaving either
+    expect(toasts(page)).to_have_attribute("data-level", "25")
+    expect(toasts(page)).to_have_attribute("data-toastkit-settled", "")  # no entrance
+    assert page.evaluate("window.__shown") == ["Exporting…", "Export ready"]
+
+
+@HTMX
+def test_a_keyed_toastkit_show_updates_the_toast_in_place(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version))
+    page.evaluate("toastkit.show({key: 'upload', message: 'Uploading…'})")
+    page.evaluate("toastkit.show({message: 'Something else'})")
+    page.evaluate(
+        "toastkit.show({key: 'upload', message: 'Uploaded', title: 'Files', level: 25})"
+    )
+    expect(messages(page)).to_have_text(["Uploaded", "Something else"])
+    expect(page.locator(TOAST)).to_have_count(2)
+    updated = toast_with(page, "Uploaded")
+    expect(updated.locator("[data-toastkit-title]")).to_have_text("Files")
+    expect(updated).to_have_attribute("data-level", "25")
+
+
+@HTMX
+def test_a_key_with_no_toast_on_screen_shows_a_new_toast(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Unrelated", key="other"))
+    compose(page, "Exporting…", key="export-42")
+    expect(toasts(page)).to_have_text(["Unrelated", "Exporting…"])
+    exporting = toast_with(page, "Exporting…")
+    assert exporting.get_attribute("data-toastkit-settled") is None  # an entrance
+    exporting.get_by_role("button", name="Dismiss").click()
+    expect(toasts(page)).to_have_text(["Unrelated"])
+    compose(page, "Export ready", key="export-42")
+    expect(toasts(page)).to_have_text(["Unrelated", "Export ready"])
+
+
+@HTMX
+def test_a_keyed_message_updates_a_toast_waiting_for_room(
+    page: Page, actions_url: Callable[..., str], htmx_version: int, settings: Any
+) -> None:
+    settings.TOASTKIT_MAX_VISIBLE = 1
+    page.goto(actions_url(htmx_version, text="First", sticky=1))
+    page.evaluate("toastkit.show({key: 'job', message: 'Queued'})")
+    page.evaluate("toastkit.show({key: 'job', message: 'Done'})")
+    expect(toasts(page)).to_have_text(["First"])
+    toast_with(page, "First").get_by_role("button", name="Dismiss").click()
+    expect(toasts(page)).to_have_text(["Done"])
+    expect(page.locator(TOAST)).to_have_count(1)
+
+
+@HTMX
+def test_a_keyed_update_starts_its_own_timer(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(actions_url(htmx_version, text="Exporting…", key="export-42"))
+    page.clock.run_for(4000)
+    page.evaluate("toastkit.show({key: 'export-42', message: 'Export ready'})")
+    page.clock.run_for(4900)
+    expect(toasts(page)).to_have_text(["Export ready"])
+    page.clock.run_for(200)
+    expect(toasts(page)).to_have_count(0)
