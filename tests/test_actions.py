@@ -284,13 +284,20 @@ def test_wrong_values_are_a_clear_error(
 
 
 @pytest.mark.parametrize(
-    ("label", "url"), [(None, "/u/"), ("Undo", None), (5, "/u/")], ids=str
+    ("label", "url", "text"),
+    [
+        (None, "/u/", "Action label must be a string, not NoneType."),
+        ("Undo", None, "Action url must be a string, not NoneType."),
+        (5, "/u/", "Action label must be a string, not int."),
+        ("Undo", b"/u/", "Action url must be a string, not bytes."),
+    ],
+    ids=["none-label", "none-url", "int-label", "bytes-url"],
 )
-def test_a_label_or_url_that_is_not_text_is_a_type_error(label: Any, url: Any) -> None:
-    # The docstring: "Wrong input raises TypeError or ValueError at once, in
-    # the view that made it." A button labelled "None" posting to ./None is
-    # what happens instead.
-    with pytest.raises(TypeError):
+def test_a_label_or_url_that_is_not_text_is_a_type_error(
+    label: Any, url: Any, text: str
+) -> None:
+    # Not force_str()'s "None": a button labelled None posting to ./None.
+    with pytest.raises(TypeError, match=f"^{re.escape(text)}$"):
         Action(label, url)
 
 
@@ -988,37 +995,31 @@ def test_markup_in_a_label_and_values_is_escaped() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(
-    label=TEXT,
-    value=st.text(max_size=30),
-    key=st.text(min_size=1, max_size=30),
-)
-def test_any_label_value_and_key_render_as_text_never_as_markup(
-    label: str, value: str, key: str
+@given(label=TEXT, url=TEXT, values=VALUES, key=st.text(min_size=1, max_size=30))
+def test_any_label_url_values_and_key_render_as_text_never_as_markup(
+    label: str, url: str, values: dict[str, str | int], key: str
 ) -> None:
-    html, _ = page_with(Action(label, "/u/", values={"note": value}), key=key)
+    action = Action(label, url, method="get", values=values)
+    html, _ = page_with(action, key=key)
     toast = one_toast(html)
     elements = read(toast)
     assert [e.tag for e in elements].count("form") == 2  # the action, Dismiss
     (form,) = action_forms(toast)
-    (button,) = [e for e in form.children if e.tag == "button"]
-    assert button.text == label.strip()
-    assert dict(form.fields())["note"] == value
+    assert [e.tag for e in form.children] == ["input"] * (len(values) + 1) + ["button"]
+    assert form.children[-1].text == action.label
+    assert form.attrs["action"] == action.url
+    assert form.fields()[:-1] == list(action.values.items())
     assert only(elements, "dialog", "data-toastkit-toast").attrs["data-key"] == key
 
 
-@pytest.mark.parametrize("name", ["keys", "values", "label", "url"])
-def test_a_value_named_like_an_attribute_of_the_action_renders(name: str) -> None:
+@pytest.mark.parametrize("name", ["items", "keys", "values", "fields", "label", "url"])
+def test_a_value_named_like_a_dict_method_or_action_field_renders(name: str) -> None:
+    # {% for name, value in values.items %} would find a value named "items"
+    # before dict.items, and fail the whole page.
     html, _ = page_with(Action("Undo", "/u/", values={name: "5"}))
     (form,) = action_forms(one_toast(html))
     assert dict(form.fields())[name] == "5"
     assert form.attrs["action"] == "/u/"
-
-
-def test_a_value_named_items_renders() -> None:
-    html, _ = page_with(Action("Undo", "/u/", values={"items": "5"}))
-    (form,) = action_forms(one_toast(html))
-    assert dict(form.fields())["items"] == "5"
 
 
 def test_a_key_is_rendered_on_the_toast() -> None:
