@@ -8,11 +8,14 @@ still works. See docs/reference.md, "Actions".
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+
+logger = logging.getLogger("toastkit")
 
 #: ``<form method>`` can only say these two; an action must work without
 #: JavaScript as well.
@@ -54,7 +57,7 @@ class Action:
         url: str | Promise,
         *,
         method: Method = "post",
-        values: Mapping[str, str | int] | None = None,
+        values: Mapping[str, str | int | Promise] | None = None,
     ) -> None:
         for name, given in (("label", label), ("url", url)):
             if not isinstance(given, (str, Promise)):
@@ -104,7 +107,10 @@ class Action:
             raise TypeError(f"An action must be an Action, not {type(data).__name__}.")
         unknown = set(data) - {"label", "url", "method", "values"}
         if unknown:
-            raise TypeError(f"Unknown action fields {sorted(unknown)}.")
+            # From a newer toastkit during a deploy: the action still works.
+            logger.warning(
+                "toastkit: ignoring unknown action fields %s.", sorted(unknown)
+            )
         for name in ("label", "url"):
             if not isinstance(data.get(name), str):
                 raise TypeError(f"Action {name} must be a string.")
@@ -130,9 +136,10 @@ def checked_values(values: object) -> dict[str, str]:
                 f"strings other than {', '.join(sorted(RESERVED_FIELDS))}."
             )
         # bool is an int: True would reach the view as "True", a surprise.
-        if type(value) not in (str, int):
+        if isinstance(value, bool) or not isinstance(value, (str, int, Promise)):
             raise TypeError(
                 f"Action value {name!r} must be str or int, not {type(value).__name__}."
             )
+        # str() of a SafeString or a lazy string is plain text; int as digits.
         checked[name] = str(value)
     return checked

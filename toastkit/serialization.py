@@ -17,12 +17,11 @@ from django.contrib.messages.storage.base import Message
 from django.utils.safestring import SafeData, mark_safe
 
 from toastkit.toast import (
-    OPTION_TYPES,
     Toast,
     message_id,
     messages_only,
     options_json,
-    validate_options,
+    stored_options,
 )
 
 logger = logging.getLogger("toastkit")
@@ -79,16 +78,10 @@ def list_to_toast(item: Any) -> Toast:
     options = rest[2] if len(rest) > 2 else {}
     if not isinstance(toast_id, str) or not toast_id or not isinstance(options, dict):
         raise MalformedMessages("bad toast id or options")
-    unknown = set(options) - set(OPTION_TYPES)
-    if unknown:
-        # From a newer or older toastkit during a deploy: keep the message.
-        logger.warning("toastkit: ignoring unknown toast options %s.", sorted(unknown))
-        options = {k: v for k, v in options.items() if k in OPTION_TYPES}
-    try:
-        checked = validate_options(options)
-    except (TypeError, ValueError) as exc:
-        raise MalformedMessages(str(exc)) from exc
-    return Toast(level, message, extra_tags, id=toast_id, options=checked)
+    # Options from a newer or older toastkit (a deploy) never cost the message.
+    return Toast(
+        level, message, extra_tags, id=toast_id, options=stored_options(options)
+    )
 
 
 def loads_messages(

@@ -105,6 +105,24 @@ def validate_options(options: dict[str, Any]) -> ToastOptions:
     return cast("ToastOptions", options)
 
 
+def stored_options(options: dict[str, Any]) -> ToastOptions:
+    """Options read back from a storage or the inbox, one by one.
+
+    An option this version does not know, or whose value it refuses (data
+    from an older or newer toastkit during a deploy, or tampered), is dropped
+    with a warning; the other options and the message itself are kept.
+    """
+    kept: dict[str, Any] = {}
+    for name, value in options.items():
+        try:
+            kept.update(validate_options({name: value}))
+        except (TypeError, ValueError) as exc:
+            logger.warning(
+                "toastkit: ignoring the stored toast option %r (%s)", name, exc
+            )
+    return cast("ToastOptions", kept)
+
+
 def checked_actions(actions: object) -> list[Action]:
     """``actions`` as a list of ``Action``s; ``TypeError``/``ValueError`` if wrong."""
     if isinstance(actions, (str, bytes, Action)) or not isinstance(
@@ -178,7 +196,7 @@ def message_payload(
         "extra_tags": extra_tags,
         "safe": isinstance(message.message, SafeData),
     }
-    options = options_json(getattr(message, "options", None) or {})
+    options = options_json(getattr(message, "options", None) or ToastOptions())
     item.update({name: options[name] for name in OPTION_TYPES if name in options})
     for action in item.get("actions", ()):
         if action["method"] == "post" and csrf_token is not None:

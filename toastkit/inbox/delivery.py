@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 from toastkit.inbox import flags
 from toastkit.inbox.models import InboxMessage
-from toastkit.toast import OPTION_TYPES, Toast, ToastOptions, new_id, validate_options
+from toastkit.toast import Toast, new_id, stored_options
 
 if TYPE_CHECKING:
     from django.contrib.messages.storage.base import Message
@@ -126,17 +126,13 @@ def to_toast(row: InboxMessage) -> Toast:
     """
     text = mark_safe(row.message) if row.safe else row.message
     options = row.options if isinstance(row.options, dict) else {}
-    unknown = sorted(set(options) - set(OPTION_TYPES))
-    if unknown:
-        logger.warning("toastkit: ignoring unknown toast options %s.", unknown)
-    try:
-        checked = validate_options(
-            {name: value for name, value in options.items() if name in OPTION_TYPES}
-        )
-    except (TypeError, ValueError) as exc:
-        logger.warning("toastkit: ignoring the inbox message's options (%s).", exc)
-        checked = ToastOptions()
-    return Toast(row.level, text, row.extra_tags, id=row.toast_id, options=checked)
+    return Toast(
+        row.level,
+        text,
+        row.extra_tags,
+        id=row.toast_id,
+        options=stored_options(options),
+    )
 
 
 def _in_event_loop() -> bool:
