@@ -62,6 +62,18 @@ def test_session_middleware_missing_or_after_with_toast_storage_is_w002(
     assert check_ids(MIDDLEWARE=middleware) == ["toastkit.W002"]
 
 
+CSRF = "django.middleware.csrf.CsrfViewMiddleware"
+
+
+def test_csrf_middleware_after_toast_middleware_is_w003() -> None:
+    # A post action's token would have no cookie behind it on a first visit.
+    assert check_ids(MIDDLEWARE=[SESSION, TOAST, CSRF]) == ["toastkit.W003"]
+
+
+def test_csrf_middleware_before_toast_middleware_passes() -> None:
+    assert check_ids(MIDDLEWARE=[SESSION, CSRF, TOAST]) == []
+
+
 def test_a_middleware_that_cannot_be_imported_does_not_hide_the_others() -> None:
     # Django reports it on the first request; toastkit's checks look past it.
     assert check_ids(MIDDLEWARE=["missing.Middleware", SESSION, TOAST]) == []
@@ -144,6 +156,16 @@ SESSION_FIRST = f"Put {SESSION!r} before {TOAST!r}."
             ),
         ),
         (
+            {"MIDDLEWARE": [SESSION, TOAST, CSRF]},
+            (
+                "toastkit.W003",
+                "CsrfViewMiddleware comes after ToastMiddleware: a toast's post "
+                "action delivered over htmx carries a CSRF token whose cookie is "
+                "never set, so a first visit's Undo fails with 403.",
+                f"Put {CSRF!r} before {TOAST!r}, as in Django's default MIDDLEWARE.",
+            ),
+        ),
+        (
             {"MIDDLEWARE": [TOAST]},
             (
                 "toastkit.W002",
@@ -180,7 +202,7 @@ SESSION_FIRST = f"Put {SESSION!r} before {TOAST!r}."
             ),
         ),
     ],
-    ids=["E001", "E002", "E003", "W002", "E005", "W001"],
+    ids=["E001", "E002", "E003", "W003", "W002", "E005", "W001"],
 )
 def test_each_check_says_what_is_wrong_and_how_to_fix_it(
     overrides: dict[str, Any], message: tuple[str, str, str]

@@ -18,6 +18,7 @@ from toastkit.storage import ToastStorage
 TOAST_MIDDLEWARE = "toastkit.middleware.ToastMiddleware"
 DJANGO_MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
 MESSAGES_PROCESSOR = "django.contrib.messages.context_processors.messages"
 DEFAULT_MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
@@ -86,6 +87,18 @@ def check_middleware(**kwargs: Any) -> list[CheckMessage]:
             )
         )
         return errors
+    csrf = _index_of(middleware, CSRF_MIDDLEWARE)
+    if csrf is not None and csrf > toast:
+        errors.append(
+            Warning(
+                "CsrfViewMiddleware comes after ToastMiddleware: a toast's post "
+                "action delivered over htmx carries a CSRF token whose cookie is "
+                "never set, so a first visit's Undo fails with 403.",
+                hint=f"Put {CSRF_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}, as in "
+                "Django's default MIDDLEWARE.",
+                id="toastkit.W003",
+            )
+        )
     session = _index_of(middleware, SESSION_MIDDLEWARE)
     if session is not None and session < toast:
         return errors

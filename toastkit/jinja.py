@@ -4,7 +4,7 @@ Add it to the environment's globals, as django-htmx's ``django_htmx.jinja``
 does for ``htmx_script``::
 
     from jinja2 import Environment
-    from toastkit.jinja import toasts
+    from toastkit.jinja import toasts, toasts_timing
 
     def environment(**options):
         env = Environment(**options)
