@@ -11,18 +11,23 @@ form whose success toast has Undo; its composer sends a toast over htmx.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e import action_views
+from tests.e2e import action_views, test_accessibility
 from tests.e2e.conftest import TOAST, toasts
 from tests.records.models import Record
 
 HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
+
+#: test_accessibility's fixture (axe-core's script), for this module's tests.
+axe_script = test_accessibility.axe_script
 
 #: Logs the text of every toast shown.
 SHOWN_LOG = """
@@ -308,3 +313,291 @@ def test_a_keyed_update_starts_its_own_timer(
     expect(toasts(page)).to_have_text(["Export ready"])
     page.clock.run_for(200)
     expect(toasts(page)).to_have_count(0)
+
+
+# --- 7. The countdown ---------------------------------------------------------
+
+
+@HTMX
+def test_a_timed_toast_has_a_running_countdown_on_its_after(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version))
+    compose(page, "Saved")
+    state = countdown(toast_with(page, "Saved"))
+    assert state is not None
+    assert state[0] == "running"
+
+
+@HTMX
+def test_hovering_the_stack_pauses_the_countdown_and_the_timer_until_the_pointer_leaves(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int, settings: Any
+) -> None:
+    # A minute: the bar runs on the animation clock, which page.clock leaves alone.
+    settings.TOASTKIT_DURATIONS = {20: 60_000}
+    page = frozen
+    page.goto(actions_url(htmx_version, text="Hover me"))
+    toast = toast_with(page, "Hover me")
+    page.clock.run_for(20_000)
+    toast.hover()
+    paused = countdown(toast)
+    assert paused is not None
+    assert paused[0] == "paused"
+    page.clock.run_for(600_000)
+    expect(toast).to_have_count(1)
+    assert countdown(toast) == paused  # stopped where it was
+
+    page.mouse.move(5, 5)
+    resumed = countdown(toast)
+    assert resumed is not None
+    assert resumed[0] == "running"
+    assert resumed[1] >= paused[1] > 0  # from where it stopped, not afresh
+    page.clock.run_for(39_900)
+    expect(toast).to_have_count(1)
+    page.clock.run_for(200)
+    expect(toast).to_have_count(0)
+
+
+@HTMX
+def test_keyboard_focus_in_the_stack_pauses_the_countdown(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Focus me"))
+    toast = toast_with(page, "Focus me")
+    assert (countdown(toast) or [None])[0] == "running"
+    page.get_by_role("form", name="Composer").get_by_label("Text").focus()
+    page.keyboard.press("Alt+KeyT")
+    expect(toast.locator(".toastkit-toast__body")).to_be_focused()
+    assert (countdown(toast) or [None])[0] == "paused"
+    page.keyboard.press("Alt+KeyT")
+    assert (countdown(toast) or [None])[0] == "running"
+
+
+@HTMX
+def test_a_sticky_toast_has_no_countdown(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Pinned", sticky=1))
+    compose(page, "Undoable", undo="alpha")
+    expect(toasts(page)).to_have_count(2)
+    assert countdown(toast_with(page, "Pinned")) is None
+    assert countdown(toast_with(page, "Undoable")) is None
+
+
+@HTMX
+def test_without_toastkit_countdown_a_timed_toast_has_no_countdown(
+    page: Page, actions_url: Callable[..., str], htmx_version: int, settings: Any
+) -> None:
+    settings.TOASTKIT_COUNTDOWN = False
+    page.goto(actions_url(htmx_version, text="From the page"))
+    compose(page, "Over htmx")
+    expect(toasts(page)).to_have_count(2)
+    expect(page.locator("[data-toastkit]")).not_to_have_attribute(
+        "data-countdown", re.compile(".*")
+    )
+    assert countdown(toast_with(page, "From the page")) is None
+    assert countdown(toast_with(page, "Over htmx")) is None
+
+
+@HTMX
+def test_under_reduced_motion_the_countdown_is_not_drawn(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(actions_url(htmx_version, text="Still"))
+    toast = toast_with(page, "Still")
+    expect(toast).to_have_count(1)
+    display = toast.evaluate("(t) => getComputedStyle(t, '::after').display")
+    assert display == "none"
+
+
+# --- 8. The user's timing -----------------------------------------------------
+
+
+def timing_radio(page: Page, name: str) -> Locator:
+    return page.get_by_role("group", name="Notifications close").get_by_role(
+        "radio", name=name
+    )
+
+
+@HTMX
+def test_choosing_only_when_i_close_them_keeps_timed_toasts_even_after_a_reload(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(actions_url(htmx_version))
+    expect(timing_radio(page, "After a few seconds")).to_be_checked()
+    timing_radio(page, "Only when I close them").check()
+    assert page.evaluate("localStorage.getItem('toastkit:timing')") == "off"
+    page.evaluate("toastkit.show({message: 'Kept'})")
+    page.clock.run_for(600_000)
+    expect(messages(page)).to_have_text(["Kept"])
+
+    page.goto(actions_url(htmx_version, text="Kept after a reload"))
+    expect(timing_radio(page, "Only when I close them")).to_be_checked()
+    page.clock.run_for(600_000)
+    expect(messages(page)).to_have_text(["Kept after a reload"])
+    assert page.evaluate("toastkit.configure()") == {"timing": "off"}
+
+
+@HTMX
+def test_a_new_choice_applies_at_once_to_the_toasts_on_screen(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(actions_url(htmx_version, text="On screen"))
+    page.clock.run_for(4000)
+    timing_radio(page, "Only when I close them").check()
+    page.clock.run_for(600_000)
+    expect(toasts(page)).to_have_count(1)
+
+
+@HTMX
+def test_choosing_longer_makes_toasts_stay_ten_times_as_long(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(actions_url(htmx_version))
+    timing_radio(page, "After ten times as long").check()
+    assert page.evaluate("toastkit.configure()") == {"timing": "longer"}
+    page.evaluate("toastkit.show({message: 'Slowly'})")  # 5 s at level 20
+    page.clock.run_for(49_900)
+    expect(toasts(page)).to_have_count(1)
+    page.clock.run_for(200)
+    expect(toasts(page)).to_have_count(0)
+
+
+@HTMX
+def test_configure_rejects_an_unknown_timing(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version))
+    page.evaluate("toastkit.configure({timing: 'longer'})")
+    error = page.evaluate(
+        """() => {
+          try { toastkit.configure({timing: 'bogus'}); } catch (e) { return e.name; }
+          return null;
+        }"""
+    )
+    assert error == "RangeError"
+    assert page.evaluate("toastkit.configure()") == {"timing": "longer"}
+    assert page.evaluate("localStorage.getItem('toastkit:timing')") == "longer"
+    expect(timing_radio(page, "After ten times as long")).to_be_checked()
+
+
+def test_without_javascript_the_timing_control_is_hidden(
+    browser: Browser, actions_url: Callable[..., str]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(actions_url(2))
+    expect(page.locator("[data-toastkit-timing]")).to_be_hidden()
+    context.close()
+
+
+# --- 9. Alt+T -----------------------------------------------------------------
+
+
+@HTMX
+def test_alt_t_moves_focus_to_the_newest_toast_and_back(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Older", sticky=1))
+    compose(page, "Deleted “alpha”.", undo="alpha")
+    expect(toasts(page)).to_have_count(2)
+    field = page.get_by_role("form", name="Composer").get_by_label("Key")
+    field.focus()
+    page.keyboard.press("Alt+KeyT")
+    newest = toast_with(page, "Deleted “alpha”.")
+    expect(newest.locator(".toastkit-toast__body")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(newest.get_by_role("button", name="Undo")).to_be_focused()
+    page.keyboard.press("Alt+KeyT")
+    expect(field).to_be_focused()
+
+
+@HTMX
+def test_the_region_announces_the_shortcut(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version))
+    region = page.get_by_role("region", name="Notifications")
+    expect(region).to_have_attribute("aria-keyshortcuts", "Alt+T")
+    expect(region).to_have_accessible_description(
+        "Alt+T moves to the newest notification and back."
+    )
+
+
+@HTMX
+def test_a_new_toast_never_takes_the_focus_from_a_field(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version))
+    form = page.get_by_role("form", name="Composer")
+    form.get_by_label("Undo").fill("alpha")
+    text = form.get_by_label("Text")
+    text.fill("Deleted “alpha”.")
+    text.press("Enter")  # over htmx; the caret stays in the field
+    expect(toasts(page)).to_have_count(1)
+    expect(text).to_be_focused()
+    page.evaluate("toastkit.show({message: 'From the API', key: 'k'})")
+    page.evaluate("toastkit.show({message: 'Updated', key: 'k'})")
+    expect(toasts(page)).to_have_count(2)
+    expect(text).to_be_focused()
+
+
+@HTMX
+def test_escape_on_a_focused_toast_dismisses_it_and_returns_the_focus(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha"))
+    field = page.get_by_role("form", name="Composer").get_by_label("Text")
+    field.focus()
+    page.keyboard.press("Alt+KeyT")
+    expect(toasts(page).locator(".toastkit-toast__body")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(toasts(page)).to_have_count(0)
+    expect(field).to_be_focused()
+
+
+@HTMX
+def test_the_dismiss_button_of_a_focused_toast_returns_the_focus(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Saved", sticky=1))
+    field = page.get_by_role("form", name="Composer").get_by_label("Text")
+    field.focus()
+    page.keyboard.press("Alt+KeyT")
+    page.keyboard.press("Tab")
+    dismiss = toasts(page).get_by_role("button", name="Dismiss")
+    expect(dismiss).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(toasts(page)).to_have_count(0)
+    expect(field).to_be_focused()
+
+
+# --- 10. axe ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@HTMX
+def test_toasts_with_actions_and_the_timing_control_have_no_serious_axe_finding(
+    page: Page,
+    actions_url: Callable[..., str],
+    axe_script: Path,
+    htmx_version: int,
+    scheme: str,
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(
+        actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha", level=25)
+    )
+    compose(page, "Export ready", title="Exports", undo="beta", duration=20_000)
+    expect(toasts(page)).to_have_count(2)
+    expect(page.locator("[data-toastkit-timing]")).to_be_visible()
+    page.evaluate(
+        "document.getAnimations()"
+        ".filter((a) => a.effect?.pseudoElement !== '::after')"
+        ".forEach((a) => a.finish())"
+    )
+    assert test_accessibility.serious_findings(page, axe_script) == []
