@@ -205,7 +205,7 @@ def test_an_async_view_rendering_toasts_in_the_event_loop_leaves_it_pending(
     assert pending(user) == ["Later"]
 
 
-def test_stored_options_this_version_does_not_know_are_dropped_not_the_message(
+def test_stored_options_this_version_refuses_or_does_not_know_are_dropped_with_warnings(
     alice: Client, user: User, caplog: pytest.LogCaptureFixture
 ) -> None:
     (row,) = inbox.info(user, "Old row", title="T")
@@ -216,5 +216,25 @@ def test_stored_options_this_version_does_not_know_are_dropped_not_the_message(
         ]
     assert message["message"] == "Old row"
     assert "title" not in message
-    assert "colour" in caplog.text
-    assert "options" in caplog.text
+    assert caplog.messages == [
+        "toastkit: ignoring the stored toast option 'title' "
+        "(Toast option 'title' must be str, not int.)",
+        "toastkit: ignoring the stored toast option 'colour' (Unknown toast option "
+        "'colour'; expected one of ['actions', 'duration', 'key', 'sticky', 'title'].)",
+    ]
+
+
+def test_a_stored_option_this_version_refuses_keeps_the_messages_other_options(
+    alice: Client, user: User
+) -> None:
+    (row,) = inbox.info(user, "Old row", title="T", sticky=True)
+    InboxMessage.objects.filter(pk=row.pk).update(
+        options={"title": "T", "sticky": True, "duration": "soon"}
+    )
+    (message,) = shipped(alice.get("/page/", headers=HTMX))
+    assert (message["message"], message["title"], message["sticky"]) == (
+        "Old row",
+        "T",
+        True,
+    )
+    assert "duration" not in message
