@@ -140,6 +140,11 @@ def checked_values(values: object) -> dict[str, str]:
             raise TypeError(
                 f"Action value {name!r} must be str or int, not {type(value).__name__}."
             )
-        # str() of a SafeString or a lazy string is plain text; int as digits.
-        checked[name] = str(value)
+        # Plain text: str() keeps a SafeString safe (the page would not
+        # escape it), str.__str__ does not; a lazy string in today's language.
+        checked[name] = (
+            str.__str__(force_str(value))
+            if isinstance(value, (str, Promise))
+            else str(value)
+        )
     return checked
