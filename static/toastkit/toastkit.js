@@ -128,7 +128,9 @@
     const hasActions = partOf(toast, 'action');
     let duration = hasActions ? 0 : DEFAULT_DURATION;
     if (data.duration) {
-      duration = Math.max(Number(data.duration), hasActions ? ACTION_MIN_DURATION : 0);
+      // "0" (sticky) stays 0: only a timed toast gets the minimum.
+      duration = Number(data.duration);
+      if (hasActions && duration) duration = Math.max(duration, ACTION_MIN_DURATION);
     } else if (!hasActions) {
       const durations = levelDurations();
       for (const level in durations) {
