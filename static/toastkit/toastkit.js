@@ -219,11 +219,20 @@
     emit(toast, 'shown');
   }
 
-  /** A visible or waiting toast with the same level and text as `toast`. */
+  /**
+   * A visible or waiting toast with the same level and text as `toast`.
+   * Toasts with actions have none: each button acts on its own toast's
+   * request ("Task deleted." twice means two different Undos).
+   */
   function twinOf(toast) {
     const collapseKey = states.get(toast).collapseKey;
-    return visible.concat(waiting).find(
-      (other) => states.get(other).collapseKey === collapseKey && other.dataset.level === toast.dataset.level,
+    const plain = (other) => !partOf(other, 'action');
+    return (
+      plain(toast) &&
+      visible.concat(waiting).find(
+        (other) =>
+          plain(other) && states.get(other).collapseKey === collapseKey && other.dataset.level === toast.dataset.level,
+      )
     );
   }
 
