@@ -250,9 +250,18 @@
       return;
     }
     toast.dataset.toastkitSettled = '';
+    const hadFocus = previous.contains(document.activeElement);
     previous.replaceWith(toast);
+    if (hadFocus) focusToast(toast); // the user was reading it: stay on it
     restartTimer(toast);
     emit(toast, 'shown');
+  }
+
+  /** Focus the text of `toast` (Alt+T), where Tab reaches its buttons. */
+  function focusToast(toast) {
+    const body = partOf(toast, 'message').parentNode;
+    body.tabIndex = -1;
+    body.focus();
   }
 
   /**
@@ -542,11 +551,12 @@
     const newest = visible.at(-1);
     if (region.contains(document.activeElement)) {
       focusBefore?.focus();
+      // Nothing focusable to go back to (the page itself, or an element
+      // since removed): leave the toast all the same.
+      if (region.contains(document.activeElement)) document.activeElement.blur();
     } else if (newest) {
       focusBefore = document.activeElement;
-      const body = partOf(newest, 'message').parentNode;
-      body.tabIndex = -1;
-      body.focus();
+      focusToast(newest);
     } else {
       return;
     }
