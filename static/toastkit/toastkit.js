@@ -577,8 +577,10 @@
       if (toast.ariaBusy) return; // already sent
       toast.ariaBusy = 'true';
       const sent = window.htmx.ajax(form.method, form.getAttribute('action'), { source: form, swap: 'none' });
+      // htmx 2 rejects when no response came; htmx 4 resolves all the same,
+      // after its htmx:error cleared aria-busy (below).
       Promise.resolve(sent).then(
-        () => dismiss(toast),
+        () => toast.ariaBusy && dismiss(toast),
         () => (toast.ariaBusy = null),
       );
     },
@@ -618,7 +620,11 @@
     const noResponse =
       event.type === 'htmx:sendError' ||
       (detail.ctx && !detail.ctx.response && !/Abort/.test(detail.error));
-    if (noResponse) show({ level: ERROR, message: region?.dataset.networkError });
+    if (!noResponse) return;
+    // An action's request: its toast stays for another try.
+    const toast = event.target.closest?.(TOAST);
+    if (toast) toast.ariaBusy = null;
+    show({ level: ERROR, message: region?.dataset.networkError });
   });
 
   /** toastkit's JavaScript API: see docs/client.md. */
