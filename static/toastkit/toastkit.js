@@ -456,11 +456,23 @@
   /**
    * Move the region (or toasts into a new region) without replaying the
    * entry animation: a moved element starts its CSS animations again.
+   * Call it just before the move.
    */
   function settle() {
     visible.forEach((toast) => {
       toast.dataset.toastkitSettled = '';
     });
+    // A moved toast gets a new ::after, which its countdown no longer draws
+    // (Chromium): once moved, point the bar at it again.
+    queueMicrotask(() =>
+      visible.forEach((toast) => {
+        const effect = states.get(toast).bar?.effect;
+        if (effect) {
+          effect.target = null;
+          effect.target = toast;
+        }
+      }),
+    );
   }
 
   /**
