@@ -79,6 +79,7 @@ def actions(request: HttpRequest, htmx_version: int) -> HttpResponse:
             "htmx_version": htmx_version,
             "csp_nonce": request.csp_nonce,  # type: ignore[attr-defined]
             "records": Record.objects.order_by("name"),
+            "boost": request.GET.get("boost") == "1",
         },
     )
 
@@ -99,6 +100,14 @@ def restore(request: HttpRequest) -> HttpResponse:
     name = request.POST["name"]
     Record.objects.get_or_create(name=name)
     toastkit.success(request, f"Restored “{name}”.")
+    return back_to_the_page(request)
+
+
+@strict_csp
+def look(request: HttpRequest) -> HttpResponse:
+    """A ``get`` action: logs its query in ``RECEIVED`` and says so."""
+    RECEIVED.append({**request.GET.dict(), "htmx": bool(request.htmx)})  # type: ignore[attr-defined]
+    toastkit.info(request, f"Looked at “{request.GET['name']}”.")
     return back_to_the_page(request)
 
 

@@ -96,6 +96,18 @@ def countdown(toast: Locator) -> list[Any] | None:
     return result
 
 
+def assert_drawn_from(toast: Locator, before: list[Any]) -> None:
+    """``toast``'s countdown still runs from where it was, and draws its bar."""
+    after = countdown(toast)
+    assert after is not None
+    assert after[0] == "running"
+    assert after[1] >= before[1]
+    width = toast.evaluate(
+        "(t) => new DOMMatrix(getComputedStyle(t, '::after').transform).a"
+    )
+    assert width > 0  # scaleX(0) is the bar's look without its animation
+
+
 # --- 1-4. Undo, and what an action sends ------------------------------------
 
 
@@ -601,3 +613,178 @@ def test_toasts_with_actions_and_the_timing_control_have_no_serious_axe_finding(
         ".forEach((a) => a.finish())"
     )
     assert test_accessibility.serious_findings(page, axe_script) == []
+
+
+# --- Probes ---------------------------------------------------------------------
+
+
+@HTMX
+def test_a_sticky_toast_with_an_action_stays(
+    frozen: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page = frozen
+    page.goto(
+        actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha", sticky=1)
+    )
+    page.evaluate(
+        "toastkit.show({message: 'Archived', duration: 0, actions: ["
+        "{label: 'Undo', url: '/e2e/actions/restore/', values: {name: 'beta'}}]})"
+    )
+    expect(toasts(page)).to_have_count(2)
+    page.clock.run_for(600_000)
+    expect(messages(page)).to_have_text(["Deleted “alpha”.", "Archived"])
+
+
+@HTMX
+def test_identical_toasts_with_different_actions_each_keep_their_own(
+    page: Page,
+    actions_url: Callable[..., str],
+    htmx_version: int,
+    received: list[dict[str, Any]],
+) -> None:
+    page.goto(actions_url(htmx_version))
+    for name in ("alpha", "beta"):
+        page.evaluate(
+            "(name) => toastkit.show({message: 'Task deleted.', actions: ["
+            "{label: 'Undo', url: '/e2e/actions/restore/', values: {name}}]})",
+            name,
+        )
+    expect(toasts(page).get_by_role("button", name="Undo")).to_have_count(2)
+    toasts(page).get_by_role("button", name="Undo").last.click()
+    expect(toast_with(page, "Restored “beta”.")).to_have_count(1)
+    assert [form["name"] for form in received] == ["beta"]
+
+
+@HTMX
+def test_a_keyed_update_of_the_focused_toast_keeps_the_focus_on_it(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Exporting…", key="export-42"))
+    field = page.get_by_role("form", name="Composer").get_by_label("Text")
+    field.focus()
+    page.keyboard.press("Alt+KeyT")
+    expect(toasts(page).locator(".toastkit-toast__body")).to_be_focused()
+    page.evaluate("toastkit.show({key: 'export-42', message: 'Export ready'})")
+    expect(messages(page)).to_have_text(["Export ready"])
+    expect(toasts(page).locator(".toastkit-toast__body")).to_be_focused()
+    page.keyboard.press("Alt+KeyT")
+    expect(field).to_be_focused()
+
+
+@HTMX
+def test_alt_t_twice_with_nothing_focused_leaves_the_toast(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Saved", sticky=1))
+    page.keyboard.press("Alt+KeyT")
+    expect(toasts(page).locator(".toastkit-toast__body")).to_be_focused()
+    page.keyboard.press("Alt+KeyT")
+    expect(toasts(page).locator(".toastkit-toast__body")).not_to_be_focused()
+    assert page.evaluate("document.activeElement === document.body")
+
+
+@HTMX
+def test_a_get_action_sends_its_values_and_the_toast_id_in_the_query(
+    page: Page,
+    actions_url: Callable[..., str],
+    htmx_version: int,
+    received: list[dict[str, Any]],
+) -> None:
+    page.goto(actions_url(htmx_version))
+    page.evaluate(
+        "toastkit.show({message: 'Gamma changed', actions: ["
+        "{label: 'Look', url: '/e2e/actions/look/', method: 'get', values: {name: 'gamma'}}]})"
+    )
+    toast = toast_with(page, "Gamma changed")
+    toast_id = toast.get_attribute("data-id")
+    toast.get_by_role("button", name="Look").click()
+    expect(toast_with(page, "Looked at “gamma”.")).to_have_count(1)
+    expect(toast).to_have_count(0)
+    assert received == [{"name": "gamma", "toastkit_id": toast_id, "htmx": True}]
+
+
+@HTMX
+def test_an_action_that_gets_no_answer_leaves_the_toast_for_another_try(
+    page: Page,
+    actions_url: Callable[..., str],
+    htmx_version: int,
+    received: list[dict[str, Any]],
+) -> None:
+    page.goto(actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha"))
+    page.route("**/e2e/actions/restore/", lambda route: route.abort())
+    toast = toast_with(page, "Deleted “alpha”.")
+    toast.get_by_role("button", name="Undo").click()
+    expect(toast).not_to_have_attribute("aria-busy", "true")
+    expect(toast).to_have_count(1)
+    page.unroute("**/e2e/actions/restore/")
+    toast.get_by_role("button", name="Undo").click()
+    expect(toast_with(page, "Restored “alpha”.")).to_have_count(1)
+    expect(toast).to_have_count(0)
+    assert len(received) == 1
+
+
+@HTMX
+def test_an_action_clicked_twice_is_sent_once(
+    page: Page,
+    actions_url: Callable[..., str],
+    htmx_version: int,
+    received: list[dict[str, Any]],
+) -> None:
+    page.goto(actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha"))
+    toast_with(page, "Deleted “alpha”.").get_by_role("button", name="Undo").dblclick()
+    expect(toast_with(page, "Restored “alpha”.")).to_have_count(1)
+    expect(toasts(page)).to_have_count(1)
+    assert len(received) == 1
+
+
+@HTMX
+def test_an_action_on_a_boosted_page_is_sent_by_toastkit_once(
+    logged: Page,
+    actions_url: Callable[..., str],
+    htmx_version: int,
+    received: list[dict[str, Any]],
+) -> None:
+    page = logged
+    Record.objects.create(name="alpha")
+    page.goto(actions_url(htmx_version, boost=1))
+    page.get_by_role("button", name="Delete alpha").click()
+    deleted = toast_with(page, "Deleted “alpha”.")
+    deleted.get_by_role("button", name="Undo").click()
+    expect(toast_with(page, "Restored “alpha”.")).to_have_count(1)
+    expect(deleted).to_have_count(0)
+    assert len(received) == 1
+    assert Record.objects.filter(name="alpha").exists()
+    assert page.evaluate("window.__shown") == ["Deleted “alpha”.", "Restored “alpha”."]
+
+
+@HTMX
+def test_the_countdown_carries_on_when_the_region_moves_into_a_modal_dialog(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Moving"))
+    toast = toast_with(page, "Moving")
+    before = countdown(toast)
+    assert before is not None
+    page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend',"
+        " '<dialog id=modal aria-label=Modal>Modal</dialog>');"
+        "document.getElementById('modal').showModal()"
+    )
+    expect(page.locator("#modal [data-toastkit]")).to_have_count(1)
+    assert_drawn_from(toast, before)
+
+
+@HTMX
+def test_the_countdown_carries_on_when_a_boosted_page_brings_a_new_region(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Moving", boost=1))
+    toast = toast_with(page, "Moving")
+    before = countdown(toast)
+    assert before is not None
+    region = page.locator("[data-toastkit]").element_handle()
+    page.get_by_role("link", name="Next page").click()
+    expect(messages(page)).to_have_text(["Moving", "Next page"])
+    assert region is not None
+    assert not region.evaluate("(r) => r.isConnected")  # a new region
+    assert_drawn_from(toast, before)

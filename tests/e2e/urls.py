@@ -29,5 +29,6 @@ urlpatterns = [
     ),
     path("actions/delete/", action_views.delete, name="e2e-actions-delete"),
     path("actions/restore/", action_views.restore, name="e2e-actions-restore"),
+    path("actions/look/", action_views.look, name="e2e-actions-look"),
     path("actions/compose/", action_views.compose, name="e2e-actions-compose"),
 ]
