@@ -156,6 +156,13 @@
     state.bar?.pause();
   }
 
+  /** Stop `toast`'s timer for good, when it leaves: its countdown, a paused
+   * animation, would keep the element alive. */
+  function retire(toast) {
+    stopTimer(toast);
+    states.get(toast).bar?.cancel();
+  }
+
   function startTimer(toast) {
     const state = states.get(toast);
     if (state.timer || !(state.remaining > 0) || isPaused()) return;
@@ -244,7 +251,7 @@
   function replace(previous, toast) {
     const list = visible.includes(previous) ? visible : waiting;
     list[list.indexOf(previous)] = toast;
-    stopTimer(previous);
+    retire(previous);
     if (list === waiting) {
       toast.remove();
       return;
@@ -392,7 +399,7 @@
     const index = visible.indexOf(toast);
     if (index < 0) return undefined;
     visible.splice(index, 1);
-    stopTimer(toast);
+    retire(toast);
     // Focus in the toast would fall to <body>: back to where Alt+T found it.
     if (toast.contains(document.activeElement)) focusBefore?.focus();
     toast.dataset.toastkitLeaving = '';
@@ -542,7 +549,10 @@
   // on screen were seen before leaving; they go at once, the waiting ones show.
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
-    visible.splice(0).forEach((toast) => toast.remove());
+    visible.splice(0).forEach((toast) => {
+      retire(toast);
+      toast.remove();
+    });
     showWaiting();
   });
 
