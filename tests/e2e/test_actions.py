@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e import action_views, test_accessibility
+from tests.e2e import action_views, test_accessibility, test_memory
 from tests.e2e.conftest import TOAST, toasts
 from tests.records.models import Record
 
@@ -788,3 +788,24 @@ def test_the_countdown_carries_on_when_a_boosted_page_brings_a_new_region(
     assert region is not None
     assert not region.evaluate("(r) => r.isConnected")  # a new region
     assert_drawn_from(toast, before)
+
+
+def test_a_thousand_keyed_updates_leave_one_toast_and_no_nodes_behind(
+    frozen: Page, actions_url: Callable[..., str]
+) -> None:
+    page = frozen
+    page.goto(actions_url(2))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    update = """([first, count]) => {
+      for (let i = first; i < first + count; i++)
+        toastkit.show({key: 'progress', message: 'Step ' + i});
+    }"""
+    page.evaluate(update, [0, 100])  # one-time allocations land in the baseline
+    expect(messages(page)).to_have_text(["Step 99"])
+    nodes, listeners = test_memory.live(cdp)
+    page.evaluate(update, [100, 1000])
+    expect(messages(page)).to_have_text(["Step 1099"])
+    nodes_after, listeners_after = test_memory.live(cdp)
+    assert nodes_after <= nodes
+    assert listeners_after <= listeners
