@@ -3,6 +3,8 @@ tests, the packaging test, the inbox on a real PostgreSQL server, lint and
 types, the JavaScript checks, and Django's own tests with toastkit swapped in.
 
 Run them all with ``./scripts/test.sh``; one with ``./scripts/test.sh -s lint``.
+Every session installs exactly what uv.lock pins (tests/README.md, "Pinned
+test environments").
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
-# (Python, Django) pairs: Django 6 needs Python 3.12+.
+# (Python, Django) pairs: Django 6 needs Python 3.12+. Each Django series is a
+# dependency group of pyproject.toml (django52, ...).
 MATRIX = [("3.11", "5.2"), ("3.12", "6.0"), ("3.13", "6.1")]
 E2E_PYTHON, E2E_DJANGO = MATRIX[-1]
 # Browser tests: the package's own pages, and the demo driven as a real server.
@@ -27,7 +30,20 @@ BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
 
 
 def install(session: nox.Session, django: str, *groups: str) -> None:
-    session.install("-e", ".", f"django~={django}.0", *(f"--group={g}" for g in groups))
+    """Sync the session's virtualenv to uv.lock: the locked versions of the
+    groups' packages and of the Django series' group (django52, ...), with
+    toastkit editable, nothing else.
+
+    ``--locked`` fails when uv.lock no longer matches pyproject.toml (run
+    ``uv lock``) instead of resolving again: what installs is what passed."""
+    series = "django" + django.replace(".", "")
+    session.run_install(
+        "uv", "sync", "--locked", "--no-default-groups",
+        f"--python={session.virtualenv.location}",
+        f"--group={series}", *(f"--group={g}" for g in groups),
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+        silent=True,
+    )  # fmt: skip
 
 
 @nox.session(name="tests")
@@ -70,9 +86,19 @@ def e2e(session: nox.Session) -> None:
 @nox.session(python=E2E_PYTHON)
 def packaging(session: nox.Session) -> None:
     """Build the wheel, install it in a fresh virtualenv, render {% toasts %}."""
-    install(session, E2E_DJANGO, "test")
-    session.install("build")
-    session.run("pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs)
+    install(session, E2E_DJANGO, "packaging")
+    # The fresh virtualenv of tests/test_packaging.py installs the locked
+    # Django, django-htmx and django-cotton too (uv pip reads UV_CONSTRAINT).
+    constraints = Path(session.create_tmp()) / "constraints.txt"
+    session.run(
+        "uv", "export", "--locked", "--quiet", "--no-hashes", "--no-emit-project",
+        "--no-default-groups", f"--group=django{E2E_DJANGO.replace('.', '')}",
+        f"--output-file={constraints}",
+    )  # fmt: skip
+    session.run(
+        "pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs,
+        env={"UV_CONSTRAINT": str(constraints)},
+    )  # fmt: skip
 
 
 # The inbox's tests, under their settings (tests/inbox/settings.py).
@@ -175,9 +201,7 @@ def django_tests_dir(session: nox.Session) -> Path:
 @nox.session(python=COMPAT_PYTHON)
 def django_compat(session: nox.Session) -> None:
     """Django's admin, messages, auth and generic views tests, on toastkit."""
-    install(session, COMPAT_DJANGO)
-    # pip downloads the sdist; tblib carries failures back from test workers.
-    session.install("pip", "tblib")
+    install(session, COMPAT_DJANGO, "compat")  # pip and tblib (pyproject.toml)
     session.run(
         "python",
         "tests/django_compat/run.py",
