@@ -20,13 +20,28 @@ nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
-# (Python, Django) pairs: Django 6 needs Python 3.12+. Each Django series is a
-# dependency group of pyproject.toml (django52, ...).
-MATRIX = [("3.11", "5.2"), ("3.12", "6.0"), ("3.13", "6.1")]
-E2E_PYTHON, E2E_DJANGO = MATRIX[-1]
+# Every supported (Python, Django) pair: Django 6 needs Python 3.12+. Each
+# Django series is a dependency group of pyproject.toml (django52, ...).
+MATRIX = [
+    ("3.11", "5.2"),
+    ("3.12", "5.2"),
+    ("3.13", "5.2"),
+    ("3.12", "6.0"),
+    ("3.13", "6.0"),
+    ("3.12", "6.1"),
+    ("3.13", "6.1"),
+]
+NEWEST_PAIR, OLDEST_PAIR = MATRIX[-1], MATRIX[0]
+E2E_PYTHON, E2E_DJANGO = NEWEST_PAIR
+# The browser tests run on the newest pair and on the oldest.
+E2E_MATRIX = [NEWEST_PAIR, OLDEST_PAIR]
 # Browser tests: the package's own pages, and the demo driven as a real server.
 BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
 BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
+
+
+def pair_ids(pairs: list[tuple[str, str]]) -> list[str]:
+    return [f"{python}-django{django}" for python, django in pairs]
 
 
 def install(session: nox.Session, django: str, *groups: str) -> None:
@@ -47,9 +62,7 @@ def install(session: nox.Session, django: str, *groups: str) -> None:
 
 
 @nox.session(name="tests")
-@nox.parametrize(
-    ("python", "django"), MATRIX, ids=[f"{p}-django{d}" for p, d in MATRIX]
-)
+@nox.parametrize(("python", "django"), MATRIX, ids=pair_ids(MATRIX))
 def tests(session: nox.Session, django: str) -> None:
     """Unit tests (no browser) with branch coverage, then the inbox's tests
     under their own settings (pytest-django takes one settings module a run)."""
@@ -68,10 +81,13 @@ def tests(session: nox.Session, django: str) -> None:
     session.run("coverage", "report", "--fail-under=95")
 
 
-@nox.session(python=E2E_PYTHON)
-def e2e(session: nox.Session) -> None:
-    """Browser tests in real Chromium (Debian's, see tests/e2e/conftest.py)."""
-    install(session, E2E_DJANGO, "e2e")
+@nox.session
+@nox.parametrize(("python", "django"), E2E_MATRIX, ids=pair_ids(E2E_MATRIX))
+def e2e(session: nox.Session, django: str) -> None:
+    """Browser tests in real Chromium, on the newest pair and the oldest.
+
+    Debian's Chromium by default: tests/e2e/conftest.py."""
+    install(session, django, "e2e")
     # axe-core for the accessibility tests comes from package.json.
     session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     session.run(
