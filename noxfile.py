@@ -1,7 +1,7 @@
 """Test sessions: the unit tests on the Python x Django matrix and on the
-newest releases, the browser tests, the packaging test, the inbox on a real
-PostgreSQL server, lint and types, the JavaScript checks, and Django's own
-tests with toastkit swapped in.
+newest releases, the browser tests, the wheel, the inbox on a real PostgreSQL
+server, lint and types, the JavaScript checks, and Django's own tests with
+toastkit swapped in.
 
 Run them all with ``./scripts/test.sh``; one with ``./scripts/test.sh -s lint``.
 Every session but ``newest`` installs exactly what uv.lock pins
@@ -11,6 +11,7 @@ Every session but ``newest`` installs exactly what uv.lock pins
 from __future__ import annotations
 
 import os
+import shutil
 import tarfile
 import tempfile
 from pathlib import Path
@@ -47,10 +48,12 @@ def pair_ids(pairs: list[tuple[str, str]]) -> list[str]:
     return [f"{python}-django{django}" for python, django in pairs]
 
 
-def install(session: nox.Session, django: str, *groups: str) -> None:
+def install(
+    session: nox.Session, django: str, *groups: str, project: bool = True
+) -> None:
     """Sync the session's virtualenv to uv.lock: the locked versions of the
     groups' packages and of the Django series' group (django52, ...), with
-    toastkit editable, nothing else.
+    toastkit editable (or, ``project=False``, no toastkit), nothing else.
 
     ``--locked`` fails when uv.lock no longer matches pyproject.toml (run
     ``uv lock``) instead of resolving again: what installs is what passed."""
@@ -59,6 +62,7 @@ def install(session: nox.Session, django: str, *groups: str) -> None:
         "uv", "sync", "--locked", "--no-default-groups",
         f"--python={session.virtualenv.location}",
         f"--group={series}", *(f"--group={g}" for g in groups),
+        *(() if project else ("--no-install-project",)),
         env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
         silent=True,
     )  # fmt: skip
@@ -124,11 +128,17 @@ def e2e(session: nox.Session, django: str) -> None:
 
 @nox.session(python=E2E_PYTHON)
 def packaging(session: nox.Session) -> None:
-    """Build the wheel, install it in a fresh virtualenv, render {% toasts %}."""
+    """The wheel, installed, renders {% toasts %} and passes the unit tests.
+
+    tests/test_packaging.py installs it in a fresh virtualenv; then the unit
+    tests run against it, installed, with the checkout's toastkit/ out of reach
+    (as tox's ``package = wheel``: what users install is what passes, not only
+    the source tree)."""
     install(session, E2E_DJANGO, "packaging")
+    tmp = Path(session.create_tmp())
     # The fresh virtualenv of tests/test_packaging.py installs the locked
     # Django, django-htmx and django-cotton too (uv pip reads UV_CONSTRAINT).
-    constraints = Path(session.create_tmp()) / "constraints.txt"
+    constraints = tmp / "constraints.txt"
     session.run(
         "uv", "export", "--locked", "--quiet", "--no-hashes", "--no-emit-project",
         "--no-default-groups", f"--group=django{E2E_DJANGO.replace('.', '')}",
@@ -138,6 +148,34 @@ def packaging(session: nox.Session) -> None:
         "pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs,
         env={"UV_CONSTRAINT": str(constraints)},
     )  # fmt: skip
+    if session.posargs:
+        return
+    # The wheel, built with the locked hatchling (no isolation fetching the newest).
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run(
+        "python", "-m", "build", "--wheel", "--no-isolation", f"--outdir={dist}",
+        silent=True,
+    )  # fmt: skip
+    (wheel,) = dist.glob("toastkit-*.whl")
+    # The same locked packages, toastkit from the wheel in place of the checkout.
+    install(session, E2E_DJANGO, "test", project=False)
+    session.install("--no-deps", "--reinstall", str(wheel))
+    # The tests run from a copy: pytest puts its rootdir on sys.path (pythonpath
+    # in pyproject.toml), which in the checkout would import its toastkit/, and
+    # so would the tests' subprocesses (PYTHONPATH). tests/conftest.py checks
+    # that toastkit comes from site-packages (TOASTKIT_TEST_WHEEL).
+    copy = tmp / "wheel-tests"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(
+        "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):  # pytest's settings; the quick start
+        shutil.copy(name, copy)
+    env = {"TOASTKIT_TEST_WHEEL": "1"}
+    with session.chdir(copy):
+        session.run("pytest", "-p", "no:cacheprovider", *UNIT_TESTS, env=env)
+        session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS, env=env)
 
 
 # The inbox's tests, under their settings (tests/inbox/settings.py).
