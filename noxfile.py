@@ -1,13 +1,17 @@
-"""Test sessions: the unit tests on the Python x Django matrix, the browser
-tests, the packaging test, the inbox on a real PostgreSQL server, lint and
-types, the JavaScript checks, and Django's own tests with toastkit swapped in.
+"""Test sessions: the unit tests on the Python x Django matrix and on the
+newest releases, the browser tests, the wheel, the inbox on a real PostgreSQL
+server, lint and types, the JavaScript checks, and Django's own tests with
+toastkit swapped in.
 
 Run them all with ``./scripts/test.sh``; one with ``./scripts/test.sh -s lint``.
+Every session but ``newest`` installs exactly what uv.lock pins
+(tests/README.md, "Pinned test environments").
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tarfile
 import tempfile
 from pathlib import Path
@@ -18,44 +22,99 @@ nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
-# (Python, Django) pairs: Django 6 needs Python 3.12+.
-MATRIX = [("3.11", "5.2"), ("3.12", "6.0"), ("3.13", "6.1")]
-E2E_PYTHON, E2E_DJANGO = MATRIX[-1]
+# Every supported (Python, Django) pair: Django 6 needs Python 3.12+. Each
+# Django series is a dependency group of pyproject.toml (django52, ...).
+MATRIX = [
+    ("3.11", "5.2"),
+    ("3.12", "5.2"),
+    ("3.13", "5.2"),
+    ("3.12", "6.0"),
+    ("3.13", "6.0"),
+    ("3.12", "6.1"),
+    ("3.13", "6.1"),
+]
+NEWEST_PAIR, OLDEST_PAIR = MATRIX[-1], MATRIX[0]
+E2E_PYTHON, E2E_DJANGO = NEWEST_PAIR
+# The browser tests run on the newest pair and on the oldest.
+E2E_MATRIX = [NEWEST_PAIR, OLDEST_PAIR]
 # Browser tests: the package's own pages, and the demo driven as a real server.
 BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
 BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
+# The unit tests: everything but the browser, the wheel and PostgreSQL.
+UNIT_TESTS = [*BROWSER_DIRS_IGNORED, "-m", "not packaging and not postgres"]
 
 
-def install(session: nox.Session, django: str, *groups: str) -> None:
-    session.install("-e", ".", f"django~={django}.0", *(f"--group={g}" for g in groups))
+def pair_ids(pairs: list[tuple[str, str]]) -> list[str]:
+    return [f"{python}-django{django}" for python, django in pairs]
+
+
+def install(
+    session: nox.Session, django: str, *groups: str, project: bool = True
+) -> None:
+    """Sync the session's virtualenv to uv.lock: the locked versions of the
+    groups' packages and of the Django series' group (django52, ...), with
+    toastkit editable (or, ``project=False``, no toastkit), nothing else.
+
+    ``--locked`` fails when uv.lock no longer matches pyproject.toml (run
+    ``uv lock``) instead of resolving again: what installs is what passed."""
+    series = "django" + django.replace(".", "")
+    session.run_install(
+        "uv", "sync", "--locked", "--no-default-groups",
+        f"--python={session.virtualenv.location}",
+        f"--group={series}", *(f"--group={g}" for g in groups),
+        *(() if project else ("--no-install-project",)),
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+        silent=True,
+    )  # fmt: skip
+
+
+def unit_tests(session: nox.Session, *, coverage: bool = True) -> None:
+    """The unit tests, then the inbox's under their own settings (pytest-django
+    takes one settings module a run); with branch coverage unless told not to."""
+    pytest = ["pytest"]
+    if coverage:
+        pytest[:0] = ["coverage", "run", "--append", "-m"]
+        session.run("coverage", "erase")
+    session.run(*pytest, *UNIT_TESTS, *session.posargs)
+    if session.posargs:  # some of the tests: no inbox run, no coverage floor
+        return
+    session.run(*pytest, *INBOX_TESTS)
+    if coverage:
+        session.run("coverage", "report", "--fail-under=95")
 
 
 @nox.session(name="tests")
-@nox.parametrize(
-    ("python", "django"), MATRIX, ids=[f"{p}-django{d}" for p, d in MATRIX]
-)
+@nox.parametrize(("python", "django"), MATRIX, ids=pair_ids(MATRIX))
 def tests(session: nox.Session, django: str) -> None:
-    """Unit tests (no browser) with branch coverage, then the inbox's tests
-    under their own settings (pytest-django takes one settings module a run)."""
+    """Unit tests (no browser) with branch coverage, on uv.lock's versions."""
     install(session, django, "test")
-    pytest_with_coverage = ("coverage", "run", "--append", "-m", "pytest")
-    session.run("coverage", "erase")
-    session.run(
-        *pytest_with_coverage,
-        *BROWSER_DIRS_IGNORED,
-        "-m",
-        "not packaging and not postgres",
-        *session.posargs,
-    )
-    if not session.posargs:
-        session.run(*pytest_with_coverage, *INBOX_TESTS)
-    session.run("coverage", "report", "--fail-under=95")
+    unit_tests(session)
 
 
-@nox.session(python=E2E_PYTHON)
-def e2e(session: nox.Session) -> None:
-    """Browser tests in real Chromium (Debian's, see tests/e2e/conftest.py)."""
-    install(session, E2E_DJANGO, "e2e")
+# What the newest session takes at its newest release.
+NEWEST_PACKAGES = ["django", "django-htmx", "django-cotton"]
+
+
+@nox.session(python=NEWEST_PAIR[0])
+def newest(session: nox.Session) -> None:
+    """Unit tests on the newest releases, ignoring uv.lock.
+
+    Django, django-htmx, django-cotton and the test tools at their newest: it
+    fails when an upstream release breaks toastkit (or its tests) while the
+    pinned sessions still pass, which is its job. Fix toastkit, or pin around
+    the release, then ``uv lock --upgrade`` when it passes."""
+    session.install("--upgrade", "-e", ".", "--group=test", *NEWEST_PACKAGES)
+    session.run("uv", "pip", "list")  # which releases these were
+    unit_tests(session, coverage=False)
+
+
+@nox.session
+@nox.parametrize(("python", "django"), E2E_MATRIX, ids=pair_ids(E2E_MATRIX))
+def e2e(session: nox.Session, django: str) -> None:
+    """Browser tests in real Chromium, on the newest pair and the oldest.
+
+    Debian's Chromium by default: tests/e2e/conftest.py."""
+    install(session, django, "e2e")
     # axe-core for the accessibility tests comes from package.json.
     session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     session.run(
@@ -69,10 +128,53 @@ def e2e(session: nox.Session) -> None:
 
 @nox.session(python=E2E_PYTHON)
 def packaging(session: nox.Session) -> None:
-    """Build the wheel, install it in a fresh virtualenv, render {% toasts %}."""
-    install(session, E2E_DJANGO, "test")
-    session.install("build")
-    session.run("pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs)
+    """The wheel, installed, renders {% toasts %} and passes the unit tests.
+
+    tests/test_packaging.py installs it in a fresh virtualenv; then the unit
+    tests run against it, installed, with the checkout's toastkit/ out of reach
+    (as tox's ``package = wheel``: what users install is what passes, not only
+    the source tree)."""
+    install(session, E2E_DJANGO, "packaging")
+    tmp = Path(session.create_tmp())
+    # The fresh virtualenv of tests/test_packaging.py installs the locked
+    # Django, django-htmx and django-cotton too (uv pip reads UV_CONSTRAINT).
+    constraints = tmp / "constraints.txt"
+    session.run(
+        "uv", "export", "--locked", "--quiet", "--no-hashes", "--no-emit-project",
+        "--no-default-groups", f"--group=django{E2E_DJANGO.replace('.', '')}",
+        f"--output-file={constraints}",
+    )  # fmt: skip
+    session.run(
+        "pytest", *BROWSER_DIRS_IGNORED, "-m", "packaging", *session.posargs,
+        env={"UV_CONSTRAINT": str(constraints)},
+    )  # fmt: skip
+    if session.posargs:
+        return
+    # The wheel, built with the locked hatchling (no isolation fetching the newest).
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run(
+        "python", "-m", "build", "--wheel", "--no-isolation", f"--outdir={dist}",
+        silent=True,
+    )  # fmt: skip
+    (wheel,) = dist.glob("toastkit-*.whl")
+    # The same locked packages, toastkit from the wheel in place of the checkout.
+    install(session, E2E_DJANGO, "test", project=False)
+    session.install("--no-deps", "--reinstall", str(wheel))
+    # The tests run from a copy: pytest puts its rootdir on sys.path (pythonpath
+    # in pyproject.toml), which in the checkout would import its toastkit/, and
+    # so would the tests' subprocesses (PYTHONPATH). tests/conftest.py checks
+    # that toastkit comes from site-packages (TOASTKIT_TEST_WHEEL).
+    copy = tmp / "wheel-tests"
+    shutil.rmtree(copy, ignore_errors=True)
+    for tree in ("tests", "scripts"):  # scripts: tests/test_chromium.py runs one
+        shutil.copytree(tree, copy / tree, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):  # pytest's settings; the quick start
+        shutil.copy(name, copy)
+    env = {"TOASTKIT_TEST_WHEEL": "1"}
+    with session.chdir(copy):
+        session.run("pytest", "-p", "no:cacheprovider", *UNIT_TESTS, env=env)
+        session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS, env=env)
 
 
 # The inbox's tests, under their settings (tests/inbox/settings.py).
@@ -175,9 +277,7 @@ def django_tests_dir(session: nox.Session) -> Path:
 @nox.session(python=COMPAT_PYTHON)
 def django_compat(session: nox.Session) -> None:
     """Django's admin, messages, auth and generic views tests, on toastkit."""
-    install(session, COMPAT_DJANGO)
-    # pip downloads the sdist; tblib carries failures back from test workers.
-    session.install("pip", "tblib")
+    install(session, COMPAT_DJANGO, "compat")  # pip and tblib (pyproject.toml)
     session.run(
         "python",
         "tests/django_compat/run.py",

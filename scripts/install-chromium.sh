@@ -15,3 +15,5 @@ case "${TOASTKIT_CHROMIUM:-}" in
      exit 1 ;;
 esac
 apt_install chromium || { echo "No Chromium for the browser tests: $HOW." >&2; exit 1; }
+command -v chromium >/dev/null 2>&1 \
+  || { echo "Debian's chromium is installed, but not on PATH: set TOASTKIT_CHROMIUM=/path/to/chrome." >&2; exit 1; }

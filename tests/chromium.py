@@ -30,6 +30,11 @@ def chromium_executable() -> str | None:
     chosen = os.environ.get("TOASTKIT_CHROMIUM")
     if chosen == "playwright":
         return None
+    if chosen and not os.access(chosen, os.X_OK):
+        raise NoChromium(
+            f"No browser at TOASTKIT_CHROMIUM={chosen}: point it at a browser "
+            "executable, or TOASTKIT_CHROMIUM=playwright for Playwright's own."
+        )
     found = chosen or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
         raise NoChromium(

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sysconfig
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -18,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.test import AsyncClient, Client, RequestFactory
 
+import toastkit
 from toastkit.middleware import ToastMiddleware
 from toastkit.storage import ToastStorage
 from toastkit.toast import Toast
@@ -30,6 +34,25 @@ if TYPE_CHECKING:
 
     #: What the test clients return: a response with ``content`` and the rest.
     TestResponse = _MonkeyPatchedWSGIResponse | _MonkeyPatchedASGIResponse
+
+
+def pytest_report_header() -> str:
+    return f"toastkit: {Path(toastkit.__file__).parent}"
+
+
+def pytest_configure() -> None:
+    """``TOASTKIT_TEST_WHEEL=1`` (the packaging session's run on the built
+    wheel): stop unless toastkit is the installed one, not a source tree's."""
+    if not os.environ.get("TOASTKIT_TEST_WHEEL"):
+        return
+    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
+    imported = Path(toastkit.__file__).resolve()
+    if not imported.is_relative_to(installed):
+        raise pytest.UsageError(
+            f"TOASTKIT_TEST_WHEEL is set, but toastkit comes from {imported.parent}, "
+            f"not from the installed wheel in {installed}"
+        )
+
 
 #: Every storage toastkit supports: its own and Django's three.
 STORAGE_CLASSES = [ToastStorage, FallbackStorage, CookieStorage, SessionStorage]

@@ -21,7 +21,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-PACKAGE = Path(__file__).resolve().parents[1] / "toastkit"
+import toastkit
+
+#: The package under test: the checkout's, or in the packaging session the
+#: installed wheel's (its catalogues are the ones users get).
+PACKAGE = Path(toastkit.__file__).parent
 LOCALE = PACKAGE / "locale"
 LANGUAGES = [
     "ar",
