@@ -3,7 +3,10 @@
 Undo over htmx with the database change checked, and without JavaScript;
 what an action's request carries; actions from ``toastkit.show``; toasts
 with actions that stay; keyed updates in place; the countdown bar; the
-user's timing (WCAG 2.2.1); the Alt+T shortcut; axe.
+user's timing (WCAG 2.2.1); the Alt+T shortcut; axe; then the edge cases
+that found client bugs (sticky toasts with actions, identical toasts with
+different actions, focus through a keyed update, htmx 4 without an answer,
+countdowns of moved toasts, toasts kept alive by their countdown).
 
 The page (tests/e2e/action_views.py) lists ``Record``s, each with a Delete
 form whose success toast has Undo; its composer sends a toast over htmx.
@@ -56,7 +59,7 @@ def actions_url(live_server: Any) -> Callable[..., str]:
 
 @pytest.fixture
 def received() -> Iterator[list[dict[str, str | bool]]]:
-    """The forms the Undo view receives during the test."""
+    """The forms the action views (``restore``, ``look``) receive in the test."""
     action_views.RECEIVED.clear()
     yield action_views.RECEIVED
     action_views.RECEIVED.clear()
@@ -615,9 +618,10 @@ def test_toasts_with_actions_and_the_timing_control_have_no_serious_axe_finding(
     assert test_accessibility.serious_findings(page, axe_script) == []
 
 
-# --- Probes ---------------------------------------------------------------------
+# --- Edge cases ("Found:" names the client bug a test found) --------------------
 
 
+# Found: a sticky toast with actions left after 10 s.
 @HTMX
 def test_a_sticky_toast_with_an_action_stays(
     frozen: Page, actions_url: Callable[..., str], htmx_version: int
@@ -635,6 +639,7 @@ def test_a_sticky_toast_with_an_action_stays(
     expect(messages(page)).to_have_text(["Deleted “alpha”.", "Archived"])
 
 
+# Found: the second toast collapsed into the first, its Undo lost.
 @HTMX
 def test_identical_toasts_with_different_actions_each_keep_their_own(
     page: Page,
@@ -655,6 +660,7 @@ def test_identical_toasts_with_different_actions_each_keep_their_own(
     assert [form["name"] for form in received] == ["beta"]
 
 
+# Found: the focus fell to <body>.
 @HTMX
 def test_a_keyed_update_of_the_focused_toast_keeps_the_focus_on_it(
     page: Page, actions_url: Callable[..., str], htmx_version: int
@@ -671,6 +677,7 @@ def test_a_keyed_update_of_the_focused_toast_keeps_the_focus_on_it(
     expect(field).to_be_focused()
 
 
+# Found: the focus stayed in the toast.
 @HTMX
 def test_alt_t_twice_with_nothing_focused_leaves_the_toast(
     page: Page, actions_url: Callable[..., str], htmx_version: int
@@ -703,6 +710,7 @@ def test_a_get_action_sends_its_values_and_the_toast_id_in_the_query(
     assert received == [{"name": "gamma", "toastkit_id": toast_id, "htmx": True}]
 
 
+# Found: htmx 4 resolves ajax() without a response; the toast was dismissed.
 @HTMX
 def test_an_action_that_gets_no_answer_leaves_the_toast_for_another_try(
     page: Page,
@@ -757,6 +765,7 @@ def test_an_action_on_a_boosted_page_is_sent_by_toastkit_once(
     assert page.evaluate("window.__shown") == ["Deleted “alpha”.", "Restored “alpha”."]
 
 
+# Found (with the next): a moved toast lost its bar.
 @HTMX
 def test_the_countdown_carries_on_when_the_region_moves_into_a_modal_dialog(
     page: Page, actions_url: Callable[..., str], htmx_version: int
@@ -790,6 +799,7 @@ def test_the_countdown_carries_on_when_a_boosted_page_brings_a_new_region(
     assert_drawn_from(toast, before)
 
 
+# Found (with test_memory.py): paused countdowns kept gone toasts alive.
 def test_a_thousand_keyed_updates_leave_one_toast_and_no_nodes_behind(
     frozen: Page, actions_url: Callable[..., str]
 ) -> None:
