@@ -634,19 +634,20 @@
     swipeStart = null;
   });
 
-  // A request that got no response at all (htmx 2: sendError; htmx 4: an
-  // error without a response that is not an abort) shows
+  // A failed request (htmx 2: responseError, sendError; htmx 4:
+  // response:error, error). An action's (an error status, or no response) keeps
+  // its toast, for another try: the submit handler dismisses only a toast
+  // still busy. One that got no response at all (htmx 2: sendError; htmx 4:
+  // an error without a response that is not an abort) shows
   // TOASTKIT_NETWORK_ERROR_MESSAGE, when set.
-  listen('htmx:sendError htmx:error', (event) => {
+  listen('htmx:responseError htmx:response:error htmx:sendError htmx:error', (event) => {
+    const toast = event.target.closest?.(TOAST);
+    if (toast) toast.ariaBusy = null;
     const detail = event.detail;
     const noResponse =
       event.type === 'htmx:sendError' ||
       (detail.ctx && !detail.ctx.response && !/Abort/.test(detail.error));
-    if (!noResponse) return;
-    // An action's request: its toast stays for another try.
-    const toast = event.target.closest?.(TOAST);
-    if (toast) toast.ariaBusy = null;
-    show({ level: ERROR, message: region?.dataset.networkError });
+    if (noResponse) show({ level: ERROR, message: region?.dataset.networkError });
   });
 
   /** toastkit's JavaScript API: see docs/client.md. */

@@ -732,6 +732,29 @@ def test_an_action_that_gets_no_answer_leaves_the_toast_for_another_try(
 
 
 @HTMX
+def test_an_action_answered_with_an_error_leaves_the_toast_for_another_try(
+    page: Page,
+    actions_url: Callable[..., str],
+    htmx_version: int,
+    received: list[dict[str, Any]],
+) -> None:
+    page.goto(actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha"))
+    page.route(
+        "**/e2e/actions/restore/", lambda route: route.fulfill(status=500, body="")
+    )
+    toast = toast_with(page, "Deleted “alpha”.")
+    with page.expect_response("**/e2e/actions/restore/"):
+        toast.get_by_role("button", name="Undo").click()
+    expect(toast).not_to_have_attribute("aria-busy", "true")
+    expect(toast).to_have_count(1)
+    page.unroute("**/e2e/actions/restore/")
+    toast.get_by_role("button", name="Undo").click()
+    expect(toast_with(page, "Restored “alpha”.")).to_have_count(1)
+    expect(toast).to_have_count(0)
+    assert len(received) == 1
+
+
+@HTMX
 def test_an_action_clicked_twice_is_sent_once(
     page: Page,
     actions_url: Callable[..., str],
