@@ -147,7 +147,10 @@ def test_a_full_layout_fetched_by_htmx_shows_its_message_once(
     page = tracked
     page.goto(patterns_url(htmx_version, boost=int(boosted)))
     label = pattern_views.swap_label(**swap)
+    page.evaluate("window.samePage = true")  # gone if the link loads a new page
     page.get_by_role("link", name=label, exact=True).click()
+    expect(toasts(page).filter(has_text=label)).to_have_count(1)
+    assert page.evaluate("window.samePage") is True  # htmx fetched it
     shown_once(page, label)
 
 
