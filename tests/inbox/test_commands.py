@@ -61,6 +61,17 @@ def test_options(user: User) -> None:
     assert row.extra_tags == "big"
 
 
+def test_a_key_is_stored_for_updates_in_place(user: User) -> None:
+    run("notify", "alice", "Export ready", "--key", "export-42")
+    assert InboxMessage.objects.get().options == {"key": "export-42"}
+
+
+def test_an_empty_key_is_a_command_error(user: User) -> None:
+    with pytest.raises(CommandError, match="'key' must be 1 to 100 characters"):
+        run("notify", "alice", "Export ready", "--key", "")
+    assert not InboxMessage.objects.exists()
+
+
 def test_a_debug_message_below_message_level_is_reported_not_stored(
     user: User,
 ) -> None:

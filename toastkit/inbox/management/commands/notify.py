@@ -65,6 +65,9 @@ class Command(BaseCommand):
         parser.add_argument("--title")
         parser.add_argument("--duration", type=int, help="milliseconds on screen")
         parser.add_argument("--sticky", action="store_true", help="until dismissed")
+        parser.add_argument(
+            "--key", help="updates the toast on screen with the same key"
+        )
         parser.add_argument("--extra-tags", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -72,7 +75,7 @@ class Command(BaseCommand):
         level = parse_level(options["level"])
         toast_options: dict[str, Any] = {
             name: options[name]
-            for name in ("title", "duration")
+            for name in ("title", "duration", "key")
             if options[name] is not None
         }
         if options["sticky"]:
