@@ -220,6 +220,13 @@ def render_region(
     return mark_safe(body + script)
 
 
+def engine_of(context: template.Context) -> template.Engine:
+    """The engine rendering ``context``'s template: its loaders find overrides."""
+    return (
+        context.template.engine if context.template else template.Engine.get_default()
+    )
+
+
 @register.simple_tag(takes_context=True)
 def toasts(context: template.Context, position: str | None = None) -> SafeString:
     """Render the messages of this request as toasts.
@@ -235,10 +242,9 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
         raise template.TemplateSyntaxError(f"{{% toasts %}}: {problem}")
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
-    engine = (
-        context.template.engine if context.template else template.Engine.get_default()
+    return render_region(
+        engine_of(context), request, position, context.get("csp_nonce")
     )
-    return render_region(engine, request, position, context.get("csp_nonce"))
 
 
 def render_timing(engine: template.Engine) -> SafeString:
@@ -257,7 +263,4 @@ def toasts_timing(context: template.Context) -> SafeString:
     durations), "ten times as long", or "only when I close them". The choice
     is kept in the browser's localStorage (WCAG 2.2.1, Timing Adjustable).
     """
-    engine = (
-        context.template.engine if context.template else template.Engine.get_default()
-    )
-    return render_timing(engine)
+    return render_timing(engine_of(context))
