@@ -22,9 +22,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 
 import toastkit
-from tests.e2e.views import strict_csp
+from tests.e2e.views import add_messages, context, strict_csp
 from tests.records.models import Record
-from toastkit.toast import ToastOptions
 
 #: The forms ``restore`` received, oldest first, with ``htmx``: whether htmx
 #: sent it. Cleared by the tests.
@@ -39,24 +38,10 @@ def undo(name: str) -> toastkit.Action:
 
 
 def add_from(request: HttpRequest, data: QueryDict) -> None:
-    """Add the toast ``data`` asks for: ``text`` with ``level``, ``key``,
-    ``duration``, ``sticky``, ``title``, and ``undo`` (a record's name: an
-    Undo action that restores it)."""
-    text = data.get("text")
-    if not text:
-        return
-    options = ToastOptions()
-    if key := data.get("key"):
-        options["key"] = key
-    if title := data.get("title"):
-        options["title"] = title
-    if duration := data.get("duration"):
-        options["duration"] = int(duration)
-    if data.get("sticky"):
-        options["sticky"] = True
-    if name := data.get("undo"):
-        options["actions"] = [undo(name)]
-    toastkit.add_toast(request, int(data.get("level") or 20), text, **options)
+    """Add the toast ``data`` asks for, as ``add_messages`` does, and with
+    ``undo`` (a record's name) an Undo action that restores it."""
+    name = data.get("undo")
+    add_messages(request, data, **({"actions": [undo(name)]} if name else {}))
 
 
 def back_to_the_page(request: HttpRequest) -> HttpResponse:
@@ -76,8 +61,7 @@ def actions(request: HttpRequest, htmx_version: int) -> HttpResponse:
         request,
         "e2e/actions.html",
         {
-            "htmx_version": htmx_version,
-            "csp_nonce": request.csp_nonce,  # type: ignore[attr-defined]
+            **context(request, htmx_version),
             "records": Record.objects.order_by("name"),
             "boost": request.GET.get("boost") == "1",
         },

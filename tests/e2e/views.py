@@ -47,11 +47,14 @@ def strict_csp(view: View) -> View:
     return wrapped
 
 
-def add_messages(request: HttpRequest, data: QueryDict) -> None:
+def add_messages(
+    request: HttpRequest, data: QueryDict, **extra_options: object
+) -> None:
     """Add the messages ``data`` asks for.
 
-    ``text`` (with ``level``, ``title``, ``duration``, ``sticky``, ``safe``,
-    ``tags``) added ``times`` times; ``levels=10,20`` adds one per level.
+    ``text`` (with ``level``, ``title``, ``duration``, ``sticky``, ``key``,
+    ``safe``, ``tags``, and ``extra_options``) added ``times`` times;
+    ``levels=10,20`` adds one per level.
     """
     messages.set_level(request, messages.DEBUG)
     for level in filter(None, data.get("levels", "").split(",")):
@@ -59,9 +62,11 @@ def add_messages(request: HttpRequest, data: QueryDict) -> None:
     text = data.get("text")
     if not text:
         return
-    options: dict[str, object] = {}
+    options: dict[str, object] = dict(extra_options)
     if data.get("title"):
         options["title"] = data["title"]
+    if data.get("key"):
+        options["key"] = data["key"]
     if data.get("duration"):
         options["duration"] = int(data["duration"])
     if data.get("sticky"):
