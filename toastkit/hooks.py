@@ -1,12 +1,20 @@
 """Where an optional app joins delivery: ``toastkit.inbox`` registers here.
 
 Core toastkit never imports ``toastkit.inbox``. The inbox's ``AppConfig.ready()``
-adds a *pending source*: a function that claims the messages waiting for the
+adds a *pending source*: a function that claims messages waiting for the
 request's user outside the request (marking them delivered) and returns them.
 ``ToastMiddleware`` (for an ``HX-Trigger`` htmx will read) and ``{% toasts
-%}`` (on a full page) call ``join_pending`` at the point of delivery, and only
-there: a response the user will not see claims nothing. Without a source,
-``join_pending`` returns at its first line.
+%}`` (on a full page) call ``claim_pending`` at the point of delivery, and
+only there: a response the user will not see claims nothing.
+
+A claimed message is never stored in the request's messages storage (the
+cookie or the session): it ships in the response that claimed it, or it is
+not claimed. So the caller says what its response can carry: a *selector*
+gets the messages a source could deliver, oldest first, and returns those
+that fit (all of them on a page; what the header's budget leaves on an htmx
+response); the source claims exactly those. Stored, a claimed message could
+be overwritten by an overlapping response of the same browser, or read after
+a logout by the next user of the browser.
 """
 
 from __future__ import annotations
@@ -14,17 +22,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.contrib.messages import get_messages
-from django.contrib.messages.storage.base import BaseStorage
-
-from toastkit.internals import queue_message
-
 if TYPE_CHECKING:
     from django.contrib.messages.storage.base import Message
     from django.http import HttpRequest
 
-#: Claims and returns the messages waiting for ``request``'s user.
-PendingSource = Callable[["HttpRequest"], "list[Message]"]
+#: Of the messages a source could deliver, oldest first, those this response
+#: carries (a sub-list, in order).
+Selector = Callable[["list[Message]"], "list[Message]"]
+#: Claims, of the messages waiting for ``request``'s user, those the selector
+#: picks, and returns those it claimed.
+PendingSource = Callable[["HttpRequest", Selector], "list[Message]"]
 
 pending_sources: list[PendingSource] = []
 
@@ -40,19 +47,29 @@ def has_pending_sources() -> bool:
     return bool(pending_sources)
 
 
-def join_pending(request: HttpRequest) -> None:
-    """Queue the waiting messages after the request's own, in its storage.
+def every_message(candidates: list[Message]) -> list[Message]:
+    """The selector of a full page: it shows every message it is given."""
+    return candidates
 
-    From there they follow every rule of a message the view added: shipped
-    in ``HX-Trigger`` or rendered in the page, and what does not fit the
-    header budget stays stored for the next response.
+
+def claim_pending(
+    request: HttpRequest, select: Selector = every_message
+) -> list[Message]:
+    """The waiting messages this response carries, claimed for it.
+
+    The caller must deliver every message returned, in this response, after
+    the request's own.
     """
-    if not pending_sources:
-        return
-    storage = get_messages(request)
-    if not isinstance(storage, BaseStorage):
-        return  # no messages middleware: nowhere to deliver (toastkit.E002)
+    claimed: list[Message] = []
     for source in pending_sources:
-        for message in source(request):
-            storage.added_new = True  # so update() stores what is not shown
-            queue_message(storage, message)
+        earlier = list(claimed)
+
+        def after_earlier(
+            candidates: list[Message], earlier: list[Message] = earlier
+        ) -> list[Message]:
+            # What one source claimed takes room before the next one's.
+            chosen = {id(m) for m in select(earlier + candidates)}
+            return [m for m in candidates if id(m) in chosen]
+
+        claimed += source(request, after_earlier if earlier else select)
+    return claimed

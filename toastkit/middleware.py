@@ -15,14 +15,14 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
-from toastkit.header import build_trigger
-from toastkit.hooks import has_pending_sources, join_pending
+from toastkit.header import Delivery, build_trigger
+from toastkit.hooks import claim_pending, has_pending_sources
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
 from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import BaseStorage
+    from django.contrib.messages.storage.base import BaseStorage, Message
     from django.http import HttpRequest, HttpResponse
     from django.http.response import HttpResponseBase
 
@@ -47,24 +47,44 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
 def deliver(
     request: HttpRequest, storage: BaseStorage, response: HttpResponseBase
 ) -> None:
-    """Put unread messages in ``HX-Trigger``; keep what does not fit stored."""
-    messages = messages_only(unread_messages(storage))
-    if not messages:
-        return
+    """Put unread messages in ``HX-Trigger``; keep what does not fit stored.
+
+    Then, if all of them fit, the pending messages (``toastkit.inbox``) that
+    fit in what is left are claimed and shipped after them. Those that do not
+    fit stay pending, never stored: see ``toastkit.hooks``.
+    """
+    own = messages_only(unread_messages(storage))
+    existing = response.get("HX-Trigger")
+    budget = toastkit_settings.HEADER_BUDGET
+    csrf_token = partial(get_token, request)
     try:
-        delivery = build_trigger(
-            response.get("HX-Trigger"),
-            messages,
-            toastkit_settings.HEADER_BUDGET,
-            csrf_token=partial(get_token, request),
-        )
+        delivery = build_trigger(existing, own, budget, csrf_token)
     except ValueError as exc:
-        logger.warning(
-            "toastkit: the response's HX-Trigger header is neither a JSON object nor "
-            "event names (%s); messages stay stored for the next response.",
-            exc,
-        )
-        return
+        if own:
+            logger.warning(
+                "toastkit: the response's HX-Trigger header is neither a JSON object "
+                "nor event names (%s); messages stay stored for the next response.",
+                exc,
+            )
+        return  # and pending messages stay pending
+
+    def fitting(candidates: list[Message]) -> list[Message]:
+        """Of ``candidates``, those the header has room for after ``own``."""
+        trial = build_trigger(existing, own + candidates, budget, csrf_token)
+        shipped = {id(message) for message in trial.shipped}
+        return [message for message in candidates if id(message) in shipped]
+
+    if not delivery.kept and has_pending_sources():
+        if claimed := claim_pending(request, fitting):
+            # All of them fit: each had at least this much room in fitting().
+            delivery = build_trigger(existing, own + claimed, budget, csrf_token)
+    ship(response, delivery)
+    own_ids = {id(message) for message in own}
+    keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])
+
+
+def ship(response: HttpResponseBase, delivery: Delivery) -> None:
+    """Set the header of ``delivery``, if any, on a response no cache keeps."""
     if delivery.header is None:
         return
     response["HX-Trigger"] = delivery.header
@@ -74,7 +94,6 @@ def deliver(
         patch_cache_control(response, no_store=True)
     else:
         response.headers["Cache-Control"] = "no-store"
-    keep_only(storage, delivery.kept)
 
 
 class ToastMiddleware(MessageMiddleware):
@@ -128,7 +147,6 @@ class ToastMiddleware(MessageMiddleware):
         if (unread_messages(storage) or has_pending_sources()) and will_show_headers(
             request, response
         ):
-            join_pending(request)  # toastkit.inbox's, after the request's own
             deliver(request, storage, response)
         unstored = storage.update(response)
         if unstored:

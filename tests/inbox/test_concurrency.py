@@ -155,12 +155,12 @@ def test_control_a_claim_without_the_guard_delivers_twice(
     slow_read: list[int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def claim_unguarded(user_pk: Any, limit: int) -> tuple[list[InboxMessage], bool]:
+    def claim_unguarded(user_pk: Any, limit: int, *args: Any) -> Any:
         rows = delivery.pending_rows(user_pk, limit, "default")[:limit]
         InboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(
             delivered_at=timezone.now()
         )
-        return rows, False
+        return [(row, delivery.to_toast(row)) for row in rows], False
 
     monkeypatch.setattr(delivery, "claim_rows", claim_unguarded)
     delivered = visit_concurrently(live_server, zoe)

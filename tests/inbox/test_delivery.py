@@ -26,6 +26,12 @@ from toastkit.inbox.models import InboxMessage
 
 pytestmark = pytest.mark.django_db
 
+def stored_messages(client: Client) -> str:
+    """The messages cookie the browser holds ("" when none)."""
+    cookie = client.cookies.get("messages")
+    return cookie.value if cookie is not None else ""
+
+
 HISTORY_RESTORE = {**HTMX, "HX-History-Restore-Request": "true"}
 
 
@@ -143,14 +149,17 @@ def test_other_users_never_see_it(
     assert pending(user) == ["For Alice"]
 
 
-def test_what_does_not_fit_the_header_ships_next_from_the_requests_storage(
+def test_what_does_not_fit_the_header_stays_pending_and_ships_next(
     alice: Client, user: User
 ) -> None:
     for i in range(6):
         inbox.info(user, f"Message {i} " + "x" * 60)
     with override_settings(TOASTKIT_HEADER_BUDGET=400):
         first = texts(alice.get("/add/", {"text": "own"}, headers=HTMX))
-        assert pending(user) == []  # all claimed: the rest wait in the storage
+        assert len(first) < 7
+        # Claimed only what shipped: the rest are pending, not in the storage.
+        assert len(pending(user)) == 7 - len(first)
+        assert stored_messages(alice) == ""
         rest: list[str] = []
         while len(first) + len(rest) < 7:
             more = texts(
@@ -163,7 +172,18 @@ def test_what_does_not_fit_the_header_ships_next_from_the_requests_storage(
     assert [t.split()[1] for t in shown[1:]] == [str(i) for i in range(6)]
 
 
-def test_claimed_messages_are_stored_when_the_views_header_is_unreadable(
+def test_nothing_is_claimed_when_the_requests_own_messages_wait_for_room(
+    alice: Client, user: User
+) -> None:
+    inbox.info(user, "Waits")
+    with override_settings(TOASTKIT_HEADER_BUDGET=300):  # room for one of these
+        response = alice.get("/add/", {"text": ["a" * 60, "b" * 60]}, headers=HTMX)
+        assert texts(response) == ["a" * 60]  # "b..." stays stored for later
+    assert pending(user) == ["Waits"]
+    assert page_texts(alice.get("/page/").content.decode()) == ["b" * 60, "Waits"]
+
+
+def test_a_views_unreadable_header_leaves_inbox_messages_pending(
     alice: Client, user: User, caplog: pytest.LogCaptureFixture
 ) -> None:
     inbox.info(user, "Kept")
@@ -172,7 +192,7 @@ def test_claimed_messages_are_stored_when_the_views_header_is_unreadable(
             "/add/", {"kind": "trigger", "trigger": "[1]"}, headers=HTMX
         )
     assert response["HX-Trigger"] == "[1]"
-    assert pending(user) == []  # claimed, and stored in the request's storage
+    assert pending(user) == ["Kept"]
     assert page_texts(alice.get("/page/").content.decode()) == ["Saved", "Kept"]
 
 

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from toastkit.conf import POSITIONS, toastkit_settings
-from toastkit.hooks import join_pending
+from toastkit.hooks import claim_pending
 from toastkit.htmx import htmx_details, htmx_reads_headers
 from toastkit.toast import message_payload, messages_only
 
@@ -142,16 +142,18 @@ def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
     None on an htmx request other than a history restore: htmx may throw away
     the part of the page that rendered them (``hx-select``, boosted
     navigation), so they stay unread and ``ToastMiddleware`` sends them in
-    ``HX-Trigger``.
+    ``HX-Trigger``. None on a ``HEAD`` request either: its body is never
+    sent, so they stay stored for the next response.
 
     A full page (not a history restore) also renders the messages waiting
     in ``toastkit.inbox``, claimed now, after the request's own.
     """
-    if request is None or htmx_reads_headers(request):
+    if request is None or htmx_reads_headers(request) or request.method == "HEAD":
         return []
+    messages = messages_only(list(get_messages(request)))
     if not htmx_details(request):  # a full page; history restores leave them
-        join_pending(request)  # toastkit.inbox's, after the request's own
-    return messages_only(list(get_messages(request)))
+        messages += claim_pending(request)  # toastkit.inbox's
+    return messages
 
 
 def render_toasts(
