@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model, login, logout
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+from django_htmx.http import HttpResponseClientRedirect
 
 from tests.views import TOASTS_PAGE, render_string
 
@@ -22,7 +24,37 @@ def render_then_fail(request: HttpRequest) -> HttpResponse:
         raise RuntimeError("the view failed after rendering (on purpose)")
 
 
+
+
+def log_out_then(request: HttpRequest, kind: str) -> HttpResponse:
+    """Log out, then answer with ``kind``: ``client-redirect`` (htmx's logout
+    link, ``HX-Redirect``) or ``page`` (a "you are logged out" page that
+    renders {% toasts %})."""
+    logout(request)
+    if kind == "client-redirect":
+        return HttpResponseClientRedirect("/inbox/no-toasts/")
+    return render_string(request, TOASTS_PAGE)
+
+
+def log_in_as(request: HttpRequest, username: str) -> HttpResponse:
+    """Log in as ``username`` and render a page with {% toasts %} at once, as
+    an impersonation package's "log in as this user" view may."""
+    user = get_user_model()._default_manager.get_by_natural_key(username)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return render_string(request, TOASTS_PAGE)
+
+
+def no_toasts(request: HttpRequest) -> HttpResponse:
+    """A page whose layout has no {% toasts %} (a login page, say)."""
+    return HttpResponse("<main>no toasts here</main>")
+
+
+
+
 urlpatterns = [
     path("async-page/", async_page),
     path("render-then-fail/", render_then_fail),
+    path("log-out/<str:kind>/", log_out_then),
+    path("log-in-as/<str:username>/", log_in_as),
+    path("no-toasts/", no_toasts),
 ]
