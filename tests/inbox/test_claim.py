@@ -74,9 +74,7 @@ def notified(user: User, count: int, prefix: str = "m") -> list[str]:
 def storage_is_empty(client: Client) -> bool:
     """No message waits in the browser's messages cookie or its session."""
     cookie = client.cookies.get("messages")
-    return (cookie is None or not cookie.value) and (
-        "_messages" not in client.session
-    )
+    return (cookie is None or not cookie.value) and ("_messages" not in client.session)
 
 
 @pytest.mark.parametrize("last", [0, 1], ids=["first-wins", "second-wins"])

@@ -70,7 +70,10 @@ class SharedBrowsers(RuleBasedStateMachine):
     def another_browser(self) -> Browser:
         return Browser()
 
-    @rule(name=st.sampled_from(USERNAMES), text=st.text(min_size=1, max_size=80))
+    @rule(
+        name=st.sampled_from(USERNAMES),
+        text=st.text(st.characters(exclude_characters="\x00"), max_size=80),
+    )
     def notify(self, name: str, text: str) -> None:
         if not text.strip():
             text = "blank"

@@ -26,6 +26,7 @@ from toastkit.inbox.models import InboxMessage
 
 pytestmark = pytest.mark.django_db
 
+
 def stored_messages(client: Client) -> str:
     """The messages cookie the browser holds ("" when none)."""
     cookie = client.cookies.get("messages")

@@ -144,6 +144,10 @@ def test_a_lazy_translation_is_stored_as_text(user: User) -> None:
         ({"title": 5}, TypeError),
         ({"sticky": "yes"}, TypeError),
         ({"duration": -1}, ValueError),
+        # PostgreSQL cannot store NUL (a DataError there): refused everywhere.
+        ({"message": "a\x00b"}, ValueError),
+        ({"extra_tags": "\x00"}, ValueError),
+        ({"title": "T\x00"}, ValueError),
     ],
     ids=lambda v: repr(v),
 )

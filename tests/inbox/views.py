@@ -24,8 +24,6 @@ def render_then_fail(request: HttpRequest) -> HttpResponse:
         raise RuntimeError("the view failed after rendering (on purpose)")
 
 
-
-
 def log_out_then(request: HttpRequest, kind: str) -> HttpResponse:
     """Log out, then answer with ``kind``: ``client-redirect`` (htmx's logout
     link, ``HX-Redirect``) or ``page`` (a "you are logged out" page that
@@ -47,8 +45,6 @@ def log_in_as(request: HttpRequest, username: str) -> HttpResponse:
 def no_toasts(request: HttpRequest) -> HttpResponse:
     """A page whose layout has no {% toasts %} (a login page, say)."""
     return HttpResponse("<main>no toasts here</main>")
-
-
 
 
 urlpatterns = [

@@ -58,7 +58,8 @@ def notify(
     text, safe = _text(message)
     level = _level(level)
     tags = _extra_tags(extra_tags)
-    checked = validate_options(dict(options))
+    stored_options = options_json(validate_options(dict(options)))
+    _check_no_nul(text, tags, stored_options)
     pks = _user_pks(user)
     if level < getattr(settings, "MESSAGE_LEVEL", constants.INFO) or not pks:
         return []
@@ -73,7 +74,7 @@ def notify(
             message=text,
             safe=safe,
             extra_tags=tags,
-            options=options_json(checked),
+            options=stored_options,
             created_at=now,
         )
         for pk in pks
@@ -97,6 +98,27 @@ def _text(message: object) -> tuple[str, bool]:
     if not message.strip():
         raise ValueError("notify(): message is empty.")
     return str(message), isinstance(message, SafeData)
+
+
+def _check_no_nul(text: str, tags: str, options: dict[str, Any]) -> None:
+    """Refuse NUL characters on every database, not only where they fail.
+
+    PostgreSQL's text and jsonb cannot hold them: the insert would raise a
+    ``DataError`` there and succeed on SQLite. Nothing shows a NUL anyway.
+    """
+    for name, value in (("message", text), ("extra_tags", tags), ("options", options)):
+        if _has_nul(value):
+            raise ValueError(f"notify(): {name} contains a NUL character (\\x00).")
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _level(level: object) -> int:

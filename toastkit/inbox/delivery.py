@@ -31,7 +31,7 @@ from toastkit.toast import Toast, new_id, stored_options
 
 if TYPE_CHECKING:
     from django.contrib.messages.storage.base import Message
-    from django.db.models import Model
+    from django.db.models import Model, QuerySet
     from django.http import HttpRequest
 
 logger = logging.getLogger("toastkit")
@@ -92,20 +92,25 @@ def claim_pending(
     return [toast for _, toast in rows]
 
 
-def pending_rows(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
-    """The user's oldest ``limit + 1`` pending messages (one indexed query).
+def pending_query(user_pk: Any, limit: int, using: str) -> QuerySet[InboxMessage]:
+    """The user's oldest ``limit + 1`` pending messages: one index range.
 
-    Ordered as the pending index is, ``(user, delivered_at, created_at)``: the
-    database reads the first rows of one index range and stops. Ordered by
-    ``created_at`` alone, PostgreSQL may instead walk the ``created_at`` index
-    from the oldest row of all users (``delivered_at IS NULL`` is no equality,
-    so it does not see that the pending index is in that order too), which
-    is slow when a user's pending rows are the newest of many.
+    Ordered as the pending index is, ``(user, delivered_at, created_at)``, so
+    the database reads the first rows of one range of it and stops, however
+    many rows are pending. Ordered by ``created_at`` alone, PostgreSQL does
+    not see that the index is in that order too (``delivered_at IS NULL`` is
+    no equality), and when a user's many pending rows are the newest of all
+    it walks the ``created_at`` index from the oldest row of every user
+    (tests/inbox/test_plans.py).
     """
     pending = InboxMessage.objects.using(using).filter(
         user_id=user_pk, delivered_at__isnull=True
     )
-    return list(pending.order_by("delivered_at", "created_at", "pk")[: limit + 1])
+    return pending.order_by("delivered_at", "created_at", "pk")[: limit + 1]
+
+
+def pending_rows(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
+    return list(pending_query(user_pk, limit, using))
 
 
 def claim_rows(
