@@ -224,7 +224,7 @@ def test_the_admin_sends_a_message_to_a_user(
     page.get_by_label("Level").select_option(label="Success")
     page.get_by_label("Title").fill("From the admin")
     page.get_by_role("button", name="Send").click()
-    expect(page.get_by_text("Message sent to 1 user(s).")).to_be_visible()
+    expect(page.get_by_text("Message sent to 1 user.")).to_be_visible()
 
     toast = grace.toasts("Your account was upgraded.")
     grace.open("/")

@@ -4,13 +4,19 @@ The action is added to the user model's existing ``ModelAdmin`` on
 ``admin.site`` when the app is ready (``add_send_action_to_user_admin``): the
 project keeps its own ``UserAdmin`` and gets the action without touching it.
 A user admin registered later than that, or on another ``AdminSite``, lists
-``send_inbox_message`` in its ``actions`` itself.
+``send_inbox_message`` in its ``actions`` itself and takes
+``SendInboxMessageMixin`` for the permission rule.
+
+The action is shown only to users who may send (``@admin.action(permissions=)``
+and ``has_send_inbox_message_permission``): Django's ``get_actions`` leaves it
+out of the list for the others, and refuses it when posted anyway.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import django
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -19,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import constants
 from django.contrib.messages.utils import get_level_tags
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from toastkit.inbox.api import notify
 from toastkit.inbox.models import InboxMessage
@@ -35,6 +41,16 @@ else:
 
 #: Who may send: the "add" permission of inbox messages (superusers have it).
 SEND_PERMISSION = f"{InboxMessage._meta.app_label}.add_inboxmessage"
+
+#: The name in ``@admin.action(permissions=...)``: Django asks the model admin
+#: the action is on for ``has_send_inbox_message_permission(request)``.
+PERMISSION_NAME = "send_inbox_message"
+PERMISSION_METHOD = f"has_{PERMISSION_NAME}_permission"
+
+#: Django 6.1 renders the admin's breadcrumbs as an ``<ol>`` list, and styles
+#: only that; before, a ``<div>`` with ``&rsaquo;`` separators, styled only as
+#: that. The action's page uses the installed Django's markup.
+BREADCRUMBS_AS_LIST = django.VERSION >= (6, 1)
 
 LEVEL_CHOICES = [
     (constants.DEBUG, gettext_lazy("Debug")),
@@ -121,22 +137,32 @@ class SendMessageForm(forms.Form):
     )
 
 
+def may_send_inbox_messages(request: HttpRequest) -> bool:
+    """Whether ``request.user`` may send inbox messages from the admin."""
+    return request.user.has_perm(SEND_PERMISSION)
+
+
+class SendInboxMessageMixin:
+    """For a user admin that lists ``send_inbox_message`` itself: the
+    permission rule the action asks its model admin for. Override
+    ``has_send_inbox_message_permission`` for another rule."""
+
+    def has_send_inbox_message_permission(self, request: HttpRequest) -> bool:
+        return may_send_inbox_messages(request)
+
+
 @admin.action(
-    description=gettext_lazy("Send a message to the selected %(verbose_name_plural)s")
+    description=gettext_lazy("Send a message to the selected %(verbose_name_plural)s"),
+    permissions=[PERMISSION_NAME],
 )
 def send_inbox_message(
     modeladmin: _AnyModelAdmin, request: HttpRequest, queryset: QuerySet[Any]
 ) -> TemplateResponse | None:
     """Ask for the text and level on an intermediate page, then ``notify()``
-    every selected user; back on the changelist, a message says how many."""
-    if not request.user.has_perm(SEND_PERMISSION):
-        modeladmin.message_user(
-            request,
-            gettext("Sending inbox messages needs the %(permission)r permission.")
-            % {"permission": SEND_PERMISSION},
-            messages.ERROR,
-        )
-        return None
+    every selected user; back on the changelist, a message says how many.
+
+    Only users with the permission get here: Django runs an action only if
+    ``get_actions`` lists it for the request."""
     form = SendMessageForm(
         request.POST if "toastkit-send" in request.POST else None, prefix="toastkit"
     )
@@ -156,7 +182,12 @@ def send_inbox_message(
             return None
         modeladmin.message_user(
             request,
-            gettext("Message sent to %(count)d user(s).") % {"count": len(sent)},
+            ngettext(
+                "Message sent to %(count)d user.",
+                "Message sent to %(count)d users.",
+                len(sent),
+            )
+            % {"count": len(sent)},
             messages.SUCCESS,
         )
         return None
@@ -171,13 +202,16 @@ def send_inbox_message(
         "action_name": "send_inbox_message",
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "media": modeladmin.media + form.media,
+        "breadcrumbs_as_list": BREADCRUMBS_AS_LIST,
     }
     request.current_app = modeladmin.admin_site.name
     return TemplateResponse(request, "toastkit_inbox/send_message.html", context)
 
 
 def add_send_action_to_user_admin(site: admin.AdminSite = admin.site) -> bool:
-    """Add ``send_inbox_message`` to the user admin registered on ``site``.
+    """Add ``send_inbox_message`` to the user admin registered on ``site``,
+    with the permission rule it needs (``has_send_inbox_message_permission``)
+    unless that admin has its own.
 
     Returns whether it could (the user model may not be registered yet).
     """
@@ -189,6 +223,10 @@ def add_send_action_to_user_admin(site: admin.AdminSite = admin.site) -> bool:
         # The project turned the user admin's actions off (adding one would
         # bring back "Delete selected" too): leave it so.
         return False
+    if not hasattr(model_admin, PERMISSION_METHOD):
+        # On this instance, not its class: the project's class stays as it is
+        # (it may be registered elsewhere too), as for ``actions`` below.
+        setattr(model_admin, PERMISSION_METHOD, may_send_inbox_messages)
     actions = list(model_admin.actions)
     if send_inbox_message not in actions:
         model_admin.actions = [*actions, send_inbox_message]
