@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.test import Client, override_settings
 
 from tests.conftest import Visitor, noise, respond, toasts_of
+from toastkit import storage as storage_module
 from toastkit.internals import unread_messages
 from toastkit.serialization import dumps_message
 from toastkit.storage import (
@@ -254,6 +255,27 @@ def test_each_unreadable_cookie_gets_its_own_warning(
             visitor.cookies["messages"] = cookie
             respond(json_endpoint, visitor.request())
     assert len(caplog.messages) == 2
+
+
+def test_a_process_remembers_a_bounded_number_of_unreadable_cookies(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a key rotation every visitor's cookie is a new one: the memory of
+    # those already warned of forgets the least recently seen.
+    monkeypatch.setattr(storage_module, "WARNED_COOKIES_LIMIT", 2)
+    with caplog.at_level(logging.DEBUG, logger="toastkit"):
+        for cookie in ("one", "two", "one", "three", "one", "two"):
+            visitor.cookies["messages"] = cookie
+            respond(json_endpoint, visitor.request())
+    # "three" makes "two", the least recently seen, forgotten: it warns again.
+    assert [r.levelname for r in caplog.records] == [
+        "WARNING",
+        "WARNING",
+        "DEBUG",
+        "WARNING",
+        "DEBUG",
+        "WARNING",
+    ]
 
 
 def test_a_response_that_stores_a_message_replaces_an_unreadable_cookie(

@@ -157,8 +157,9 @@ def _read_theirs(existing: str) -> _Theirs:
                     theirs.warnings.append(
                         (
                             "toastkit: dropping %d item(s) of the view's %s event "
-                            "that are not objects, such as %.40r.",
-                            (len(others), EVENT_NAME, others[0]),
+                            "that are not objects, such as %s.",
+                            # repr now, where a RecursionError is caught.
+                            (len(others), EVENT_NAME, f"{others[0]!r:.40}"),
                         )
                     )
                 theirs.earlier = [_dumps(i) for i in items if isinstance(i, dict)]
