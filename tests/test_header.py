@@ -362,3 +362,155 @@ def test_messages_already_in_the_header_count_against_the_budget() -> None:
     new = Toast(20, "New")
     delivery = build_trigger(existing, [new], budget=len(existing) + 10)
     assert (delivery.header, delivery.kept) == (None, [new])
+
+
+def strict_loads(text: str) -> object:
+    """``json.loads`` as strict as the browser's ``JSON.parse``: no NaN, Infinity."""
+
+    def refuse(token: str) -> object:
+        raise ValueError(f"{token} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [
+        '{"stats": {"mean": NaN, "max": Infinity, "min": -Infinity}}',
+        '{"stats": {"mean": null, "max": 1e400, "min": -1e400}}',
+    ],
+    ids=["named", "overflowing"],
+)
+def test_nan_and_infinity_in_the_views_trigger_are_sent_as_null_with_the_messages(
+    http: Http, trigger: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Python's json reads and writes them; JSON.parse throws on them, and htmx
+    # would fire no event of the header, toastkit's included. null is what
+    # JSON.stringify makes of them.
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = http.get(
+            "/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX
+        )
+    payload = strict_loads(response["HX-Trigger"])
+    assert isinstance(payload, dict)
+    assert payload["stats"] == {"mean": None, "max": None, "min": None}
+    assert texts(response) == ["Saved"]
+    assert caplog.messages == [
+        "toastkit: the response's HX-Trigger header has NaN or Infinity, which "
+        "JSON.parse rejects; they are sent as null."
+    ]
+
+
+def test_a_deeply_nested_view_trigger_is_left_alone_and_messages_wait(
+    http: Http, caplog: pytest.LogCaptureFixture
+) -> None:
+    trigger = '{"deep": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = http.get(
+            "/add/", {"kind": "trigger", "trigger": trigger}, headers=HTMX
+        )
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == trigger
+    assert caplog.messages == [
+        "toastkit: the response's HX-Trigger header is neither a JSON object nor "
+        "event names (nested too deeply); messages stay stored for the next response."
+    ]
+    assert texts(http.get("/add/", {"text": "x"}, headers=HTMX)) == ["Saved", "x"]
+
+
+def test_items_of_the_views_toastkit_event_that_are_not_objects_are_dropped(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    earlier = {"id": "e1", "message": "Earlier"}
+    existing = json.dumps(
+        {"toastkit:messages": {"messages": [None, earlier, "text", 5, [earlier]]}}
+    )
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        header = build_trigger(existing, [Toast(20, "New")], budget=100_000).header
+    assert header is not None
+    items = json.loads(header)["toastkit:messages"]["messages"]
+    assert [item["message"] for item in items] == ["Earlier", "New"]
+    assert caplog.messages == [
+        "toastkit: dropping 4 item(s) of the view's toastkit:messages event that "
+        "are not objects, such as None."
+    ]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [None, [{"id": "e1", "message": "Earlier"}], {"messages": "Earlier"}, {}],
+    ids=["null", "a-list", "messages-not-a-list", "no-messages"],
+)
+def test_a_views_toastkit_event_not_holding_a_list_is_replaced_with_a_warning(
+    event: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    existing = json.dumps({"mine": 1, "toastkit:messages": event})
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        header = build_trigger(existing, [Toast(20, "New")], budget=100_000).header
+    assert header is not None
+    payload = json.loads(header)
+    assert payload["mine"] == 1
+    assert [m["message"] for m in payload["toastkit:messages"]["messages"]] == ["New"]
+    assert caplog.messages == [
+        "toastkit: replacing the view's toastkit:messages event, whose detail is "
+        'not {"messages": [...]}.'
+    ]
+
+
+def test_a_views_toastkit_event_is_left_as_it_is_when_no_message_ships(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The header is untouched, so nothing is dropped or replaced: no warning.
+    earlier = {"id": "e1", "message": noise("earlier", 300)}
+    existing = json.dumps({"toastkit:messages": {"messages": [None, earlier]}})
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        delivery = build_trigger(existing, [Toast(20, "New")], budget=256)
+    assert delivery.header is None
+    assert caplog.messages == []
+
+
+#: Header values a view may set: JSON from Python's json (which writes NaN and
+#: Infinity), numbers that overflow a float, toastkit's own event in any
+#: shape, and any text at all.
+any_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["toastkit:messages", "messages", "a"])
+            | st.text(max_size=5),
+            children,
+            max_size=3,
+        )
+    ),
+    max_leaves=10,
+)
+overflowing_number = st.sampled_from(["1e400", "-1e999", "1E+309", "-0.1e310"])
+view_triggers = st.one_of(
+    st.builds(json.dumps, st.dictionaries(st.text(max_size=10), any_json)),
+    st.builds(json.dumps, any_json, ensure_ascii=st.booleans()),
+    st.builds(
+        lambda key, number: "{" + json.dumps(key) + ":" + number + "}",
+        st.text(max_size=10),
+        overflowing_number,
+    ),
+    st.text(max_size=50),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(existing=view_triggers)
+def test_whatever_the_views_trigger_toastkits_header_is_ascii_strict_json(
+    existing: str,
+) -> None:
+    toast = Toast(20, "hi")
+    try:
+        delivery = build_trigger(existing, [toast], budget=100_000)
+    except ValueError:
+        return  # unreadable: the middleware leaves the view's header alone
+    assert delivery.shipped == [toast]
+    assert delivery.header is not None
+    assert delivery.header.isascii()
+    payload = strict_loads(delivery.header)
+    assert isinstance(payload, dict)
+    assert payload["toastkit:messages"]["messages"][-1]["message"] == "hi"

@@ -7,18 +7,31 @@ import logging
 from typing import Any
 
 import pytest
+from django.contrib import messages
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import BaseStorage, Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
-from django.http import HttpResponse
-from django.test import Client
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.test import Client, override_settings
 
-from tests.conftest import Visitor, noise, toasts_of
+from tests.conftest import Visitor, noise, respond, toasts_of
+from toastkit import storage as storage_module
 from toastkit.internals import unread_messages
 from toastkit.serialization import dumps_message
-from toastkit.storage import ToastCookieOnlyStorage, ToastSessionStorage, ToastStorage
+from toastkit.storage import (
+    ToastCookieOnlyStorage,
+    ToastSessionStorage,
+    ToastStorage,
+    forget_warned_cookies,
+)
 from toastkit.toast import Toast
+
+
+@pytest.fixture(autouse=True)
+def _warn_of_every_unreadable_cookie() -> None:
+    """Each test sees its unreadable cookies for the first time (they warn once)."""
+    forget_warned_cookies()
 
 
 def round_trip(visitor: Visitor, *, count: int = 1, size: int = 10) -> list[Toast]:
@@ -181,6 +194,135 @@ def test_an_unreadable_cookie_is_deleted_by_the_page_that_read_it() -> None:
     client.cookies["messages"] = "garbage"
     response = client.get("/page/")
     assert response.cookies["messages"]["max-age"] == 0
+
+
+def rotated_out_cookie(*texts: str) -> str:
+    """A messages cookie signed with a ``SECRET_KEY`` no longer in use."""
+    with override_settings(SECRET_KEY="rotated-out", SECRET_KEY_FALLBACKS=[]):
+        signer = signing.get_cookie_signer(salt="django.contrib.messages")
+        return signer.sign_object([dumps_list(Toast(constants.INFO, t)) for t in texts])
+
+
+def dumps_list(toast: Toast) -> list[Any]:
+    parsed: list[Any] = json.loads(dumps_message(toast))
+    return parsed
+
+
+def json_endpoint(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"ok": True})  # never touches messages
+
+
+def add_newer(request: HttpRequest) -> HttpResponse:
+    messages.info(request, "newer")
+    return HttpResponse("added")  # not htmx: stored in the cookie
+
+
+def test_a_response_that_never_reads_messages_keeps_a_newer_cookie_set_meanwhile(
+    visitor: Visitor,
+) -> None:
+    # After a key rotation the browser sends the stale cookie with two
+    # overlapping requests. B stores a newer message; A, a JSON endpoint,
+    # answers last. Its response must not delete B's cookie.
+    visitor.cookies["messages"] = rotated_out_cookie("before the rotation")
+    request_a, request_b = visitor.request(), visitor.request()
+    response_b = respond(add_newer, request_b)
+    response_a = respond(json_endpoint, request_a)
+    visitor.keep(response_b)  # the browser applies them as they arrive
+    visitor.keep(response_a)
+    assert [m.message for m in ToastStorage(visitor.request())] == ["newer"]
+
+
+def test_the_same_unreadable_cookie_warns_once_then_logs_at_debug_level(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    # It stays until a response reads or stores messages: a browser that only
+    # calls JSON endpoints sends it on every request.
+    visitor.cookies["messages"] = rotated_out_cookie("before the rotation")
+    with caplog.at_level(logging.DEBUG, logger="toastkit"):
+        for _ in range(3):
+            visitor.keep(respond(json_endpoint, visitor.request()))
+    warning = caplog.messages[0]
+    assert warning.startswith("toastkit: ignoring an unreadable 'messages' cookie")
+    assert caplog.messages == [warning] * 3
+    assert [r.levelname for r in caplog.records] == ["WARNING", "DEBUG", "DEBUG"]
+
+
+def test_each_unreadable_cookie_gets_its_own_warning(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        for cookie in ("garbage", "other garbage", "garbage"):
+            visitor.cookies["messages"] = cookie
+            respond(json_endpoint, visitor.request())
+    assert len(caplog.messages) == 2
+
+
+def test_a_process_remembers_a_bounded_number_of_unreadable_cookies(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a key rotation every visitor's cookie is a new one: the memory of
+    # those already warned of forgets the least recently seen.
+    monkeypatch.setattr(storage_module, "WARNED_COOKIES_LIMIT", 2)
+    with caplog.at_level(logging.DEBUG, logger="toastkit"):
+        for cookie in ("one", "two", "one", "three", "one", "two"):
+            visitor.cookies["messages"] = cookie
+            respond(json_endpoint, visitor.request())
+    # "three" makes "two", the least recently seen, forgotten: it warns again.
+    assert [r.levelname for r in caplog.records] == [
+        "WARNING",
+        "WARNING",
+        "DEBUG",
+        "WARNING",
+        "DEBUG",
+        "WARNING",
+    ]
+
+
+def test_a_response_that_stores_a_message_replaces_an_unreadable_cookie(
+    visitor: Visitor,
+) -> None:
+    visitor.cookies["messages"] = rotated_out_cookie("before the rotation")
+    visitor.keep(respond(add_newer, visitor.request()))
+    assert [m.message for m in ToastStorage(visitor.request())] == ["newer"]
+
+
+#: ``[[[…]]]`` deeper than any JSON parser's recursion limit, validly signed
+#: (compressed, it is a small cookie).
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+def test_a_deeply_nested_signed_cookie_reads_as_no_messages_with_a_warning(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    visitor.cookies["messages"] = SIGNER.sign_object(
+        DEEP, serializer=Raw, compress=True
+    )
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        assert list(ToastStorage(visitor.request())) == []
+    assert caplog.messages == [
+        "toastkit: ignoring an unreadable 'messages' cookie (nested too deeply)."
+    ]
+
+
+def test_a_page_with_a_deeply_nested_signed_cookie_answers_normally() -> None:
+    client = Client()
+    client.cookies["messages"] = SIGNER.sign_object(DEEP, serializer=Raw, compress=True)
+    response = client.get("/page/")
+    assert response.status_code == 200
+    assert response.cookies["messages"]["max-age"] == 0
+
+
+def test_deeply_nested_messages_in_the_session_are_skipped_with_a_warning(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    round_trip(visitor, count=20, size=300)  # a cookie that points to the session
+    visitor.session["_messages"] = DEEP.decode()
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        from_cookie_only = list(ToastStorage(visitor.request()))
+    assert 0 < len(from_cookie_only) < 20
+    assert caplog.messages == [
+        "toastkit: ignoring unreadable messages in the session (nested too deeply)."
+    ]
 
 
 def test_unreadable_cookie_does_not_lose_this_requests_messages(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.errors import HeaderParseError
@@ -35,7 +36,9 @@ EVENT_NAME = "toastkit:messages"
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    # allow_nan=False: NaN and Infinity are not JSON, and JSON.parse throws on
+    # the whole header. _parse_trigger never reads them; this is the backstop.
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
 
 
 #: Where htmx dispatches toastkit's event (see the module docstring).
@@ -50,8 +53,36 @@ EMPTY_LENGTH = len(_dumps({EVENT_NAME: {"messages": [], "target": EVENT_TARGET}}
 def parse_trigger(value: str) -> dict[str, Any]:
     """Read an ``HX-Trigger`` value: a JSON object, or comma-separated names.
 
-    Raises ``ValueError`` for anything else (for example a JSON array).
+    Raises ``ValueError`` for anything else (for example a JSON array, or
+    JSON nested deeper than the recursion limit). ``NaN``, ``Infinity``,
+    ``-Infinity`` and numbers too large for a float, which Python's ``json``
+    reads and writes and ``JSON.parse`` rejects, read as ``None``: the
+    ``null`` that ``JSON.stringify`` makes of them.
     """
+    return _parse_trigger(value)[0]
+
+
+class _NonFinite:
+    """``json.loads`` hooks reading non-finite numbers as ``None``, noting any."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def constant(self, token: str) -> None:
+        """``NaN``, ``Infinity``, ``-Infinity``."""
+        self.found = True
+
+    def number(self, token: str) -> float | None:
+        """A number with a fraction or exponent: ``1e400`` is ``inf`` as a float."""
+        number = float(token)
+        if math.isfinite(number):
+            return number
+        self.found = True
+        return None
+
+
+def _parse_trigger(value: str) -> tuple[dict[str, Any], bool]:
+    """``parse_trigger``, and whether it read a non-finite number as ``None``."""
     value = value.strip()
     if value.startswith("=?"):
         # Django MIME-encodes non-Latin-1 header values the view set; undo it
@@ -68,12 +99,82 @@ def parse_trigger(value: str) -> dict[str, Any]:
         value = decoded.strip()
     if value.startswith("{"):
         # An object, or a ValueError (JSONDecodeError): nothing else starts with "{".
-        parsed: dict[str, Any] = json.loads(value)
-        return parsed
+        non_finite = _NonFinite()
+        try:
+            parsed: dict[str, Any] = json.loads(
+                value, parse_constant=non_finite.constant, parse_float=non_finite.number
+            )
+        except RecursionError:
+            raise ValueError("nested too deeply") from None
+        return parsed, non_finite.found
     if value.startswith(("[", '"')):
         raise ValueError("HX-Trigger must be a JSON object or event names")
     # htmx fires each name with an empty detail; {} keeps that meaning.
-    return {name.strip(): {} for name in value.split(",") if name.strip()}
+    return {name.strip(): {} for name in value.split(",") if name.strip()}, False
+
+
+#: A warning to log if toastkit writes the header: its format and arguments.
+_Warning = tuple[str, tuple[object, ...]]
+
+
+@dataclass
+class _Theirs:
+    """The view's ``HX-Trigger``, ready to merge."""
+
+    #: The view's events as JSON object members (``"a":1,"b":{}``), or "".
+    events: str = ""
+    #: The messages of the view's own ``toastkit:messages`` event, as JSON.
+    earlier: list[str] = field(default_factory=list)
+    #: What merging changes in the view's header, logged only if it is written.
+    warnings: list[_Warning] = field(default_factory=list)
+
+
+def _read_theirs(existing: str) -> _Theirs:
+    """Read the view's header; ``ValueError`` if it cannot be merged.
+
+    Whatever toastkit writes is strict JSON: a view's non-finite numbers
+    become ``null``, and of the view's own ``toastkit:messages`` event only
+    the objects in its ``messages`` list are kept (the client shows nothing
+    else), each change with a warning.
+    """
+    theirs = _Theirs()
+    try:
+        events, non_finite = _parse_trigger(existing)
+        if non_finite:
+            theirs.warnings.append(
+                (
+                    "toastkit: the response's HX-Trigger header has NaN or "
+                    "Infinity, which JSON.parse rejects; they are sent as null.",
+                    (),
+                )
+            )
+        if EVENT_NAME in events:
+            previous = events.pop(EVENT_NAME)
+            items = previous.get("messages") if isinstance(previous, dict) else None
+            if isinstance(items, list):
+                others = [item for item in items if not isinstance(item, dict)]
+                if others:
+                    theirs.warnings.append(
+                        (
+                            "toastkit: dropping %d item(s) of the view's %s event "
+                            "that are not objects, such as %s.",
+                            # repr now, where a RecursionError is caught.
+                            (len(others), EVENT_NAME, f"{others[0]!r:.40}"),
+                        )
+                    )
+                theirs.earlier = [_dumps(i) for i in items if isinstance(i, dict)]
+            else:
+                theirs.warnings.append(
+                    (
+                        "toastkit: replacing the view's %s event, whose detail is "
+                        'not {"messages": [...]}.',
+                        (EVENT_NAME,),
+                    )
+                )
+        theirs.events = _dumps(events)[1:-1]
+    except RecursionError:  # encoding what was read just under the limit
+        raise ValueError("nested too deeply") from None
+    return theirs
 
 
 @dataclass
@@ -98,14 +199,11 @@ def build_trigger(
     kept (for the next full page, which has no such limit) without holding
     back the ones after it.
     """
-    theirs: dict[str, Any] = parse_trigger(existing) if existing else {}
-    previous = theirs.pop(EVENT_NAME, None)
-    earlier: list[str] = []
-    if isinstance(previous, dict) and isinstance(previous.get("messages"), list):
-        earlier = [_dumps(item) for item in previous["messages"]]
+    theirs = _read_theirs(existing) if existing else _Theirs()
+    earlier = theirs.earlier
     # The header is assembled from each message's JSON, so every message is
     # encoded once. The view's events come first, toastkit's last.
-    head = "{" + (_dumps(theirs)[1:-1] + "," if theirs else "") + OPENING
+    head = "{" + (theirs.events + "," if theirs.events else "") + OPENING
     fixed = len(head) + len(CLOSING)
     room = budget - fixed - len(",".join(earlier))
     # Room on a response with no trigger of the view's: past it, never in a header.
@@ -136,4 +234,6 @@ def build_trigger(
         delivery.kept.append(message)
     if delivery.shipped:
         delivery.header = head + ",".join(earlier + shipped) + CLOSING
+        for message_format, args in theirs.warnings:
+            logger.warning(message_format, *args)
     return delivery

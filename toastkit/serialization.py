@@ -87,7 +87,21 @@ def list_to_toast(item: Any) -> Toast:
 def loads_messages(
     data: str | bytes, *, allow_sentinel: str | None = None
 ) -> list[Any]:
-    """Parse a stored JSON list; ``allow_sentinel`` may end it (cookie storage)."""
+    """Parse a stored JSON list; ``allow_sentinel`` may end it (cookie storage).
+
+    JSON nested deeper than the interpreter's recursion limit (``[[[…]]]``,
+    a few hundred bytes once compressed, so it fits a signed cookie) makes
+    ``json.loads`` raise ``RecursionError``, and lists just under the limit
+    make the ``repr`` in an error message raise it: either way it is
+    ``MalformedMessages``, never a 500.
+    """
+    try:
+        return _loads_messages(data, allow_sentinel)
+    except RecursionError:
+        raise MalformedMessages("nested too deeply") from None
+
+
+def _loads_messages(data: str | bytes, allow_sentinel: str | None) -> list[Any]:
     try:
         items = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:

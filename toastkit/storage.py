@@ -9,7 +9,10 @@ instead of raising.
 from __future__ import annotations
 
 import binascii
+import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +40,39 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("toastkit")
 
+#: How many unreadable cookie values each process remembers having warned of.
+WARNED_COOKIES_LIMIT = 1024
+_warned_cookies: OrderedDict[bytes, None] = OrderedDict()
+_warned_lock = threading.Lock()
+
+
+def first_sighting(value: str) -> bool:
+    """Whether this process sees the unreadable cookie ``value`` for the first time.
+
+    An unreadable cookie stays in the browser until a response reads or
+    stores messages (see ``ToastStorage.update``): a visitor who only calls
+    JSON endpoints sends it again and again. It warns once, then logs at
+    ``DEBUG``. A bounded LRU of digests, so the memory stays small when a
+    ``SECRET_KEY`` rotation makes every visitor's cookie unreadable at once.
+    """
+    digest = hashlib.blake2b(
+        value.encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+    with _warned_lock:
+        if digest in _warned_cookies:
+            _warned_cookies.move_to_end(digest)
+            return False
+        _warned_cookies[digest] = None
+        if len(_warned_cookies) > WARNED_COOKIES_LIMIT:
+            _warned_cookies.popitem(last=False)
+        return True
+
+
+def forget_warned_cookies() -> None:
+    """Warn again for every unreadable cookie (for tests)."""
+    with _warned_lock:
+        _warned_cookies.clear()
+
 
 class _RawMessages(MessagePartGatherSerializer):
     """Unsigns the cookie to its raw JSON, which ``loads_messages`` reads."""
@@ -50,7 +86,8 @@ class ToastCookieStorage(CookieStorage):
 
     #: Made by ``CookieStorage.__init__`` (django-stubs does not declare it).
     signer: signing.TimestampSigner
-    #: The request's cookie could not be read (``ToastStorage`` deletes it).
+    #: The request's cookie could not be read (``ToastStorage.update`` deletes
+    #: it once messages are used or added).
     unreadable = False
 
     def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Any] | None, bool]:
@@ -71,7 +108,8 @@ class ToastCookieStorage(CookieStorage):
             raw = self.signer.unsign_object(data, serializer=_RawMessages)
             return loads_messages(raw, allow_sentinel=self.not_finished)
         except (signing.BadSignature, binascii.Error, MalformedMessages) as exc:
-            logger.warning(
+            logger.log(
+                logging.WARNING if first_sighting(data) else logging.DEBUG,
                 "toastkit: ignoring an unreadable %r cookie (%s).",
                 self.cookie_name,
                 exc,
@@ -153,15 +191,25 @@ class ToastStorage(FallbackStorage):
         super().__init__(request, *args, **kwargs)
 
     def update(self, response: HttpResponseBase) -> list[Message] | None:
+        """Store as Django does; an unreadable cookie goes when messages were used.
+
+        The bad cookie is deleted only by a response that writes the messages
+        cookie anyway in Django: one that iterated the messages (a page
+        rendering them, a delivery) or added some. Deleting it on every
+        response (``ToastMiddleware`` reads the storage on each one) made a
+        response that never touched messages, such as a JSON endpoint
+        answering last, delete the newer cookie an overlapping response had
+        just set, and lose its messages. Until then the cookie warns once per
+        process (``first_sighting``). Reading stopped at the cookie, so
+        nothing was loaded: deleting it loses no message.
+        """
         cookie = self.storages[0]
-        if isinstance(cookie, ToastCookieStorage) and cookie.unreadable:
-            # Delete the bad cookie on this response; Django's FallbackStorage
-            # keeps it until a message is added, and every request warns
-            # again (after a SECRET_KEY rotation, for every visitor). Reading
-            # stopped at the cookie, so nothing was loaded: counting the
-            # messages as used loses none.
+        if (
+            isinstance(cookie, ToastCookieStorage)
+            and cookie.unreadable
+            and (self.used or self.added_new)
+        ):
             write_part(self, cookie)
-            self.used = True
         return super().update(response)
 
     def add(
