@@ -74,10 +74,13 @@ def deliver(
         shipped = {id(message) for message in trial.shipped}
         return [message for message in candidates if id(message) in shipped]
 
-    if not delivery.kept and has_pending_sources():
-        if claimed := claim_pending(request, fitting):
-            # All of them fit: each had at least this much room in fitting().
-            delivery = build_trigger(existing, own + claimed, budget, csrf_token)
+    if (
+        not delivery.kept
+        and has_pending_sources()
+        and (claimed := claim_pending(request, fitting))
+    ):
+        # All of them fit: each had at least this much room in fitting().
+        delivery = build_trigger(existing, own + claimed, budget, csrf_token)
     ship(response, delivery)
     own_ids = {id(message) for message in own}
     keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])

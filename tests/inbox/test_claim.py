@@ -15,14 +15,14 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import DataError, ProgrammingError
 from django.db.models import QuerySet
-from django.http import HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 
 from tests.conftest import HTMX, shipped
@@ -41,7 +41,8 @@ def shown(response: HttpResponseBase) -> list[str]:
     """The toast ids a response shows: its HX-Trigger's, or its page's."""
     if "HX-Trigger" in response:
         return [message["id"] for message in shipped(response)]
-    return [toast_id for toast_id, _ in page_toasts(response.content.decode())]
+    body = cast("HttpResponse", response).content.decode()
+    return [toast_id for toast_id, _ in page_toasts(body)]
 
 
 def overlapping(client: Client, requests: list[Callable[[Client], Any]]) -> list[Any]:
