@@ -19,6 +19,7 @@ from toastkit.header import build_trigger
 from toastkit.hooks import has_pending_sources, join_pending
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
+from toastkit.origins import request_origin
 from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def deliver(
             messages,
             toastkit_settings.HEADER_BUDGET,
             csrf_token=partial(get_token, request),
+            origin=request_origin(request),
         )
     except ValueError as exc:
         logger.warning(
