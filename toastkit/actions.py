@@ -91,11 +91,14 @@ class Action:
         self.method = method
         self.values = checked_values(values or {})
         for name, _value in self.query:
-            if name in RESERVED_FIELDS or name in self.values:
+            # Each becomes a field: a browser sends no field without a name,
+            # and two fields of one name reach the view as a list.
+            if not name or name in RESERVED_FIELDS or name in self.values:
                 raise ValueError(
                     f"Action url {self.url!r} has {name!r} in its query, which a "
-                    "get action's form sends as a field: it may not also be a "
-                    f"value or one of {', '.join(sorted(RESERVED_FIELDS))}."
+                    "get action's form sends as a field: names there are "
+                    "non-empty, not among the values, and other than "
+                    f"{', '.join(sorted(RESERVED_FIELDS))}."
                 )
 
     def __eq__(self, other: object) -> bool:
@@ -119,11 +122,6 @@ class Action:
         if self.method != "get":
             return []
         return parse_qsl(split_query(self.url)[1], keep_blank_values=True)
-
-    @property
-    def form_url(self) -> str:
-        """Where the form goes: a ``get`` action's URL without its query."""
-        return split_query(self.url)[0] if self.method == "get" else self.url
 
     def as_json(self) -> dict[str, Any]:
         """The stored and shipped form: ``{"label", "url", "method", "values"}``."""
@@ -163,6 +161,15 @@ def split_query(url: str) -> tuple[str, str]:
     before_fragment, hash_, fragment = url.partition("#")
     path, _, query = before_fragment.partition("?")
     return path + hash_ + fragment, query
+
+
+def form_url(url: str, method: str) -> str:
+    """The ``action`` of an action's form: a ``get`` action's URL less its query.
+
+    A ``<form method="get">`` drops its action's query; ``Action.query`` goes
+    in the form as fields instead. A ``post`` form keeps the URL whole.
+    """
+    return split_query(url)[0] if method == "get" else url
 
 
 def checked_values(values: object) -> dict[str, str]:

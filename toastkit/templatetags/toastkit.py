@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from toastkit.actions import split_query
+from toastkit.actions import form_url
 from toastkit.conf import POSITIONS, toastkit_settings
 from toastkit.hooks import join_pending
 from toastkit.htmx import htmx_details, htmx_reads_headers
@@ -176,19 +176,14 @@ def render_toasts(
     for message in messages:
         payload = message_payload(message, csrf_token, origin=origin)
         for action in payload.get("actions", ()):
-            # What the form sends. Pairs for the template: {% for n, v in
+            # What the form sends, as pairs for the template: {% for n, v in
             # values.items %} would find a value named "items" before
-            # dict.items. A get form drops its action's query: it goes as
-            # fields (Action.query), before the values.
+            # dict.items. A get action's query first (actions.form_url).
             action["fields"] = [
                 *map(tuple, action.get("query", ())),
                 *action["values"].items(),
             ]
-            action["form_url"] = (
-                split_query(action["url"])[0]
-                if action["method"] == "get"
-                else action["url"]
-            )
+            action["form_url"] = form_url(action["url"], action["method"])
         with toast_context.push(message={**OPTION_DEFAULTS, **payload}):
             rendered.append(toast_template.render(toast_context))
     return "".join(rendered)
