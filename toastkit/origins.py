@@ -84,9 +84,9 @@ def is_allowed_url(url: str) -> bool:
     parts = split(url)
     if parts is None:
         return False
-    if parts.netloc or parts.scheme or _SCHEME.match(parts.path):
-        if not (parts.netloc and is_own_absolute(parts)):
-            return False
+    absolute = bool(parts.netloc or parts.scheme or _SCHEME.match(parts.path))
+    if absolute and not (parts.netloc and is_own_absolute(parts)):
+        return False
     return url_has_allowed_host_and_scheme(
         url, allowed_hosts={parts.netloc} if parts.netloc else set()
     )
