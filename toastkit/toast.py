@@ -223,8 +223,8 @@ def action_payload(
     ``<form method="get">`` drops the query of its ``action``.
     """
     data = action.as_json()
-    if action.query:
-        data["query"] = [list(pair) for pair in action.query]
+    if query := action.query:
+        data["query"] = [list(pair) for pair in query]
     if (
         action.method == "post"
         and csrf_token is not None
