@@ -54,7 +54,7 @@ from toastkit import Action
 from toastkit.actions import CSRF_FIELD, RESERVED_FIELDS, TOAST_ID_FIELD
 from toastkit.header import build_trigger
 from toastkit.middleware import ToastMiddleware
-from toastkit.origins import request_origin
+from toastkit.origins import is_same_origin, origin_of, request_origin
 from toastkit.serialization import dumps_message
 from toastkit.storage import ToastCookieStorage, ToastStorage
 from toastkit.toast import Toast, ToastOptions, message_payload
@@ -1264,6 +1264,27 @@ def test_the_requests_origin_has_its_scheme_host_and_port(
     request = RequestFactory().get("/", secure=secure, headers={"host": host})
     with override_settings(ALLOWED_HOSTS=["testserver", "tasks.example"]):
         assert request_origin(request) == origin
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("https://Tasks.Example/x", "https://tasks.example:443"),
+        ("http://tasks.example:8000/x", "http://tasks.example:8000"),
+        ("/x", None),
+        ("//tasks.example/x", None),
+        ("http://[::1/x", None),
+    ],
+    ids=["default-port", "port", "relative", "no-scheme", "unreadable"],
+)
+def test_a_urls_origin_is_its_scheme_host_and_port(
+    url: str, origin: str | None
+) -> None:
+    assert origin_of(url) == origin
+
+
+def test_an_unreadable_url_is_never_same_origin() -> None:
+    assert not is_same_origin("http://[::1/x", "http://[::1]:80")
 
 
 # A get action's query: a <form method="get"> replaces its action's query
