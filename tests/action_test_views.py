@@ -9,6 +9,8 @@ checked by Django itself.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_protect
@@ -19,6 +21,7 @@ from toastkit.actions import CSRF_FIELD, Method
 
 URLCONF = "tests.action_test_views"
 RESTORE_URL = "/actions/restore/"
+ECHO_URL = "/actions/echo/"
 
 #: The middleware of tests/settings.py (or the inbox's) with Django's CSRF
 #: middleware where ``startproject`` puts it: after the session, before the
@@ -57,8 +60,15 @@ def restore(request: HttpRequest) -> JsonResponse:
     )
 
 
+def echo(request: HttpRequest) -> JsonResponse:
+    """A ``get`` action's view: answers with the query it got, as pairs in order."""
+    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    return JsonResponse({"query": query})
+
+
 urlpatterns = [
     path("actions/delete/", delete),
     path("actions/restore/", restore),
+    path("actions/echo/", echo),
     path("", include("tests.urls")),
 ]

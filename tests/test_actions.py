@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.messages import constants
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -30,7 +31,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import toastkit
-from tests.action_test_views import RESTORE_URL, URLCONF, with_csrf_middleware
+from tests.action_test_views import (
+    ECHO_URL,
+    RESTORE_URL,
+    URLCONF,
+    with_csrf_middleware,
+)
 from tests.conftest import (
     HTMX,
     Visitor,
@@ -47,6 +53,8 @@ from tests.test_toast_storage import cookie_of
 from toastkit import Action
 from toastkit.actions import CSRF_FIELD, RESERVED_FIELDS, TOAST_ID_FIELD
 from toastkit.header import build_trigger
+from toastkit.middleware import ToastMiddleware
+from toastkit.origins import is_same_origin, origin_of, request_origin
 from toastkit.serialization import dumps_message
 from toastkit.storage import ToastCookieStorage, ToastStorage
 from toastkit.toast import Toast, ToastOptions, message_payload
@@ -330,6 +338,186 @@ def test_a_label_or_url_that_is_not_text_is_a_type_error(
         Action(label, url)
 
 
+# The url: relative, or http(s) on one of the project's own hosts (issue 18)
+
+#: Hosts of the tests below: one name, and a domain with its subdomains.
+OWN_HOSTS = ["tasks.example", ".example.org"]
+
+
+def refusal(url: str) -> str:
+    """The whole error for ``url`` (stripped, as ``Action`` keeps it), as a pattern."""
+    return (
+        "^"
+        + re.escape(
+            f"Action url {url.strip()!r} is not allowed: give a relative URL, such as "
+            "reverse() returns, or an http(s) URL whose host is in ALLOWED_HOSTS "
+            "('*' does not count)."
+        )
+        + "$"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tasks/3/restore/",
+        "restore/",
+        "../restore/",
+        "?page=2",
+        "#top",
+        "/tasks/?next=javascript:alert(1)",
+        "./js:alert(1)",
+    ],
+)
+def test_a_relative_url_is_allowed(url: str) -> None:
+    assert Action("Undo", url).url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "\x00javascript:alert(1)",
+        "\x1fjavascript:alert(1)",
+        "javascript://tasks.example/%0aalert(1)",
+        "js:alert(1)",
+        "JS:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "restore:3/",
+    ],
+)
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_a_url_with_a_scheme_other_than_http_or_https_is_a_value_error(
+    url: str,
+) -> None:
+    with pytest.raises(ValueError, match=refusal(url)):
+        Action("Undo", url)
+
+
+#: What a browser ignores in a URL: ASCII tab and newlines anywhere, C0
+#: controls and spaces around it (WHATWG URL).
+IGNORED_INSIDE = st.sampled_from(["", "\t", "\n", "\r"])
+IGNORED_AROUND = st.text(st.sampled_from([chr(c) for c in range(0x21)]), max_size=3)
+
+
+@st.composite
+def script_urls(draw: st.DrawFn) -> str:
+    """``javascript:``, ``js:``, ``vbscript:`` or ``data:`` as a browser might
+    still read it: any case, tabs and newlines between the letters."""
+    scheme = draw(st.sampled_from(["javascript:", "js:", "vbscript:", "data:"]))
+    letters = [
+        draw(st.sampled_from([c.lower(), c.upper()])) + draw(IGNORED_INSIDE)
+        for c in scheme
+    ]
+    return draw(IGNORED_AROUND) + "".join(letters) + "alert(1)"
+
+
+@settings(max_examples=200, deadline=None)
+@given(url=script_urls())
+def test_any_case_or_whitespace_variant_of_a_script_url_is_a_value_error(
+    url: str,
+) -> None:
+    with pytest.raises(ValueError, match=r"^Action url .* is not allowed: "):
+        Action("Undo", url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "//evil.example/",
+        "//tasks.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "/\t/evil.example/",
+        "///evil.example/",
+        "https:evil.example",
+        "https:/evil.example/",
+        "https:\\\\evil.example/",
+    ],
+)
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_a_url_with_a_host_but_no_scheme_or_slashes_is_a_value_error(
+    url: str,
+) -> None:
+    with pytest.raises(ValueError, match=refusal(url)):
+        Action("Undo", url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/",
+        "http://evil.example/tasks/",
+        "https://tasks.example.evil.example/",
+        "https://evil-example.org/",
+        "https://tasks.example@evil.example/",
+        "https://user:pw@tasks.example/",
+        "https://tasks.example\\@evil.example/",
+        "ftp://tasks.example/",
+        "https://tasks.example:99999/",
+        "https://[::1/",
+    ],
+)
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_an_absolute_url_not_on_an_own_host_is_a_value_error(url: str) -> None:
+    with pytest.raises(ValueError, match=refusal(url)):
+        Action("Undo", url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://tasks.example/tasks/3/restore/",
+        "http://tasks.example:8000/tasks/3/restore/",
+        "https://TASKS.example/x",
+        "https://example.org/x",
+        "https://www.example.org/x?page=2",
+    ],
+)
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_an_http_or_https_url_on_an_own_host_is_allowed(url: str) -> None:
+    assert Action("Undo", url).url == url
+
+
+@override_settings(ALLOWED_HOSTS=["*"])
+def test_a_wildcard_in_allowed_hosts_makes_no_host_an_own_host() -> None:
+    with pytest.raises(ValueError, match=refusal("https://evil.example/")):
+        Action("Undo", "https://evil.example/")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://localhost:8000/x", "http://api.localhost/x", "http://[::1]/x"]
+)
+@override_settings(DEBUG=True, ALLOWED_HOSTS=[])
+def test_with_debug_and_no_allowed_hosts_the_local_hosts_are_own_as_in_django(
+    url: str,
+) -> None:
+    assert Action("Undo", url).url == url
+
+
+@override_settings(DEBUG=False, ALLOWED_HOSTS=[])
+def test_without_debug_no_allowed_hosts_means_no_own_host() -> None:
+    with pytest.raises(ValueError, match=refusal("http://localhost/x")):
+        Action("Undo", "http://localhost/x")
+
+
+def test_own_hosts_are_read_from_the_settings_when_the_action_is_made() -> None:
+    url = "https://tasks.example/x"
+    with override_settings(ALLOWED_HOSTS=OWN_HOSTS):
+        Action("Undo", url)
+    with pytest.raises(ValueError, match=refusal(url)):
+        Action("Undo", url)
+
+
+@override_settings(ROOT_URLCONF="tests.urls")
+def test_a_lazy_url_is_checked_as_text() -> None:
+    assert Action("Undo", reverse_lazy("page")).url == "/page/"
+
+
 def test_actions_with_the_same_fields_are_equal() -> None:
     assert Action("Undo", "/u/", values={"a": 1}) == Action(
         "Undo", "/u/", method="post", values={"a": "1"}
@@ -578,8 +766,13 @@ def test_actions_come_back_from_the_session_as_actions(visitor: Visitor) -> None
     assert all(isinstance(a, Action) for a in toast.options["actions"])
 
 
-#: Any text a label, url or value may hold; a key.
+#: Any text a label or value may hold; a key.
 TEXT = st.text(min_size=1, max_size=30).filter(lambda s: bool(s.strip()))
+#: Relative URLs with any text in their path (queries: "A get action's query").
+URLS = st.text(
+    st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="?"),
+    max_size=30,
+).map(lambda path: f"/a/{path}")
 VALUES = st.dictionaries(
     st.text(min_size=1, max_size=12).filter(lambda name: name not in RESERVED_FIELDS),
     st.one_of(st.text(max_size=30), st.integers()),
@@ -587,7 +780,7 @@ VALUES = st.dictionaries(
 )
 ACTIONS = st.lists(
     st.builds(
-        Action, TEXT, TEXT, method=st.sampled_from(["get", "post"]), values=VALUES
+        Action, TEXT, URLS, method=st.sampled_from(["get", "post"]), values=VALUES
     ),
     max_size=3,
 )
@@ -658,6 +851,24 @@ BAD_STORED_OPTIONS = [
     ({"key": ""}, "Toast option 'key' must be 1 to 100 characters."),
     ({"key": "k" * 101}, "Toast option 'key' must be 1 to 100 characters."),
     ({"key": 42}, "Toast option 'key' must be str, not int."),
+    (
+        {"actions": [undo_json(url="javascript:alert(1)")]},
+        "Action url 'javascript:alert(1)' is not allowed: give a relative URL, "
+        "such as reverse() returns, or an http(s) URL whose host is in "
+        "ALLOWED_HOSTS ('*' does not count).",
+    ),
+    (
+        {"actions": [undo_json(url="https://evil.example/")]},
+        "Action url 'https://evil.example/' is not allowed: give a relative URL, "
+        "such as reverse() returns, or an http(s) URL whose host is in "
+        "ALLOWED_HOSTS ('*' does not count).",
+    ),
+    (
+        {"actions": [undo_json(url="/o/?toastkit_id=x", method="get")]},
+        "Action url '/o/?toastkit_id=x' has 'toastkit_id' in its query, which a "
+        "get action's form sends as a field: names there are non-empty, not "
+        "among the values, and other than csrfmiddlewaretoken, toastkit_id.",
+    ),
 ]
 BAD_STORED_IDS = [
     "actions-string",
@@ -673,6 +884,9 @@ BAD_STORED_IDS = [
     "empty-key",
     "long-key",
     "int-key",
+    "script-url",
+    "foreign-url",
+    "reserved-query-name",
 ]
 
 
@@ -786,6 +1000,46 @@ def test_a_stored_action_with_an_unknown_field_still_works_with_a_warning(
         (toast,) = toasts_of(ToastStorage(visitor.request()))
     assert toast.options == {"actions": [UNDO]}
     assert caplog.messages == ["toastkit: ignoring unknown action fields ['icon']."]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "java\tscript:alert(1)", "//evil.example/"]
+)
+def test_a_stored_action_with_a_bad_url_is_never_rendered_and_its_message_is(
+    visitor: Visitor, url: str
+) -> None:
+    # A cookie from 0.3.0, which took any url, or a forged one.
+    visitor.cookies["messages"] = cookie_of(
+        ["__tk", 0, 25, "Deleted", None, "abc", {"actions": [undo_json(url=url)]}]
+    )
+    request = visitor.request()
+    ToastMiddleware(lambda request: HttpResponse()).process_request(request)
+    html = render_page(request)
+    toast = one_toast(html)
+    assert "Deleted" in toast
+    assert action_forms(toast) == []
+    assert "evil.example" not in html
+    assert "script:" not in html
+
+
+def test_a_stored_action_to_a_host_no_longer_allowed_is_dropped(
+    visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = "https://tasks.example/tasks/7/restore/"
+    with override_settings(ALLOWED_HOSTS=OWN_HOSTS):
+        toast = Toast(
+            constants.SUCCESS, "Deleted", options={"actions": [Action("Undo", url)]}
+        )
+        visitor.cookies["messages"] = cookie_of(json.loads(dumps_message(toast)))
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        (read_back,) = toasts_of(ToastStorage(visitor.request()))
+    assert (read_back.message, read_back.options) == ("Deleted", {})
+    assert caplog.messages == [
+        "toastkit: ignoring the stored toast option 'actions' (Action url "
+        "'https://tasks.example/tasks/7/restore/' is not allowed: give a relative "
+        "URL, such as reverse() returns, or an http(s) URL whose host is in "
+        "ALLOWED_HOSTS ('*' does not count).)"
+    ]
 
 
 def test_a_toast_with_bad_actions_is_stored_again_without_them_beside_this_requests(
@@ -908,6 +1162,230 @@ def test_build_trigger_asks_for_the_token_only_for_messages_it_ships() -> None:
     assert message["actions"][0]["values"][CSRF_FIELD] == "tok"
 
 
+# The CSRF token goes only to the origin of the request that delivers the
+# toast: relative URLs, or an own host's URL with the request's scheme, host
+# and port (issue 18).
+
+#: The origin of a request to https://tasks.example/ (request_origin's form).
+TASKS_ORIGIN = "https://tasks.example:443"
+
+
+def tokens_of(*actions: Action, origin: str | None) -> list[str | None]:
+    """The token each action's payload carries, for a request from ``origin``."""
+    toast = Toast(constants.INFO, "x", options={"actions": list(actions)})
+    payload = message_payload(toast, lambda: "token", origin=origin)
+    return [action["values"].get(CSRF_FIELD) for action in payload["actions"]]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://tasks.example/u/",
+        "https://tasks.example:443/u/",
+        "https://TASKS.example/u/",
+    ],
+)
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_a_post_action_to_the_requests_own_origin_carries_the_token(
+    url: str,
+) -> None:
+    assert tokens_of(Action("Undo", url), origin=TASKS_ORIGIN) == ["token"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.org/u/",
+        "http://tasks.example/u/",
+        "https://tasks.example:8443/u/",
+    ],
+    ids=["other-own-host", "other-scheme", "other-port"],
+)
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_a_post_action_to_another_origin_carries_no_token(url: str) -> None:
+    assert tokens_of(Action("Undo", url), origin=TASKS_ORIGIN) == [None]
+
+
+@override_settings(ALLOWED_HOSTS=OWN_HOSTS)
+def test_without_the_requests_origin_only_relative_post_actions_carry_the_token() -> (
+    None
+):
+    actions = (Action("Undo", "/u/"), Action("Undo", "https://tasks.example/u/"))
+    assert tokens_of(*actions, origin=None) == ["token", None]
+
+
+@override_settings(ALLOWED_HOSTS=[*OWN_HOSTS, "testserver"])
+def test_the_pages_form_to_another_own_host_has_no_token() -> None:
+    html, _ = page_with(
+        Action("Undo", "https://www.example.org/u/"),
+        Action("Redo", "http://testserver/r/"),
+    )
+    other, own = action_forms(one_toast(html))
+    assert CSRF_FIELD not in dict(other.fields())
+    assert CSRF_FIELD in dict(own.fields())  # RequestFactory: http://testserver
+
+
+@override_settings(ALLOWED_HOSTS=[*OWN_HOSTS, "testserver"])
+def test_an_htmx_response_carries_no_token_for_another_own_host() -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        toastkit.success(
+            request,
+            "Deleted",
+            actions=[
+                Action("Undo", "https://www.example.org/u/"),
+                Action("Redo", "/r/"),
+            ],
+        )
+        return HttpResponse()
+
+    (message,) = shipped(respond(view, messages_request(headers=HTMX)))
+    other, relative = message["actions"]
+    assert CSRF_FIELD not in other["values"]
+    assert CSRF_FIELD in relative["values"]
+
+
+def test_a_request_with_a_host_django_refuses_has_no_origin() -> None:
+    request = messages_request(headers={"host": "evil.example"})
+    with override_settings(ALLOWED_HOSTS=["tasks.example"]):
+        assert request_origin(request) is None
+
+
+@pytest.mark.parametrize(
+    ("secure", "host", "origin"),
+    [
+        (False, "testserver", "http://testserver:80"),
+        (True, "testserver", "https://testserver:443"),
+        (True, "Tasks.Example:8443", "https://tasks.example:8443"),
+    ],
+)
+def test_the_requests_origin_has_its_scheme_host_and_port(
+    secure: bool, host: str, origin: str
+) -> None:
+    request = RequestFactory().get("/", secure=secure, headers={"host": host})
+    with override_settings(ALLOWED_HOSTS=["testserver", "tasks.example"]):
+        assert request_origin(request) == origin
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("https://Tasks.Example/x", "https://tasks.example:443"),
+        ("http://tasks.example:8000/x", "http://tasks.example:8000"),
+        ("/x", None),
+        ("//tasks.example/x", None),
+        ("http://[::1/x", None),
+    ],
+    ids=["default-port", "port", "relative", "no-scheme", "unreadable"],
+)
+def test_a_urls_origin_is_its_scheme_host_and_port(
+    url: str, origin: str | None
+) -> None:
+    assert origin_of(url) == origin
+
+
+def test_an_unreadable_url_is_never_same_origin() -> None:
+    assert not is_same_origin("http://[::1/x", "http://[::1]:80")
+
+
+# A get action's query: a <form method="get"> replaces its action's query
+# with its fields, so the URL's own parameters go in the form as fields
+# (issue 18).
+
+ECHO = Action("Open", "/echo/?page=2", method="get", values={"task": 7})
+
+
+def test_a_get_actions_query_is_parsed_into_pairs() -> None:
+    action = Action("Open", "/o/?tag=a&tag=b&empty=&flag&q=a+b%26c#top", method="get")
+    assert action.query == [
+        ("tag", "a"),
+        ("tag", "b"),
+        ("empty", ""),
+        ("flag", ""),
+        ("q", "a b&c"),
+    ]
+
+
+def test_a_post_action_has_no_query_pairs() -> None:
+    assert Action("Undo", "/u/?next=/x/").query == []
+
+
+def test_a_get_action_ships_its_url_whole_and_its_query_as_pairs() -> None:
+    toast = Toast(constants.INFO, "x", options={"actions": [ECHO]})
+    (action,) = message_payload(toast, never_asked)["actions"]
+    assert action == {
+        "label": "Open",
+        "url": "/echo/?page=2",
+        "method": "get",
+        "values": {"task": "7"},
+        "query": [["page", "2"]],
+    }
+
+
+@pytest.mark.parametrize(
+    "action",
+    [Action("Open", "/o/", method="get"), Action("Undo", "/u/?page=2")],
+    ids=["get-without-query", "post-with-query"],
+)
+def test_an_action_without_get_query_pairs_ships_no_query(action: Action) -> None:
+    toast = Toast(constants.INFO, "x", options={"actions": [action]})
+    (shipped_action,) = message_payload(toast)["actions"]
+    assert "query" not in shipped_action
+
+
+def test_a_get_actions_form_sends_its_query_then_its_values_then_the_toast_id() -> None:
+    html, _ = page_with(ECHO)
+    (form,) = action_forms(one_toast(html))
+    assert (form.attrs["method"], form.attrs["action"]) == ("get", "/echo/")
+    assert [name for name, _ in form.fields()] == ["page", "task", TOAST_ID_FIELD]
+    assert dict(form.fields())["page"] == "2"
+
+
+def test_a_get_actions_form_keeps_the_urls_fragment() -> None:
+    html, _ = page_with(Action("Open", "/o/?page=2#top", method="get"))
+    (form,) = action_forms(one_toast(html))
+    assert form.attrs["action"] == "/o/#top"
+    assert form.fields()[0] == ("page", "2")
+
+
+def test_a_post_actions_form_keeps_its_query_in_the_url() -> None:
+    html, _ = page_with(Action("Undo", "/u/?page=2", values={"page": 3}))
+    (form,) = action_forms(one_toast(html))
+    assert form.attrs["action"] == "/u/?page=2"
+    assert [name for name, _ in form.fields()] == ["page", CSRF_FIELD, TOAST_ID_FIELD]
+    assert dict(form.fields())["page"] == "3"
+
+
+def query_refusal(url: str, name: str) -> str:
+    return (
+        "^"
+        + re.escape(
+            f"Action url {url!r} has {name!r} in its query, which a get action's "
+            "form sends as a field: names there are non-empty, not among the "
+            "values, and other than csrfmiddlewaretoken, toastkit_id."
+        )
+        + "$"
+    )
+
+
+def test_a_get_actions_value_named_like_a_query_parameter_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match=query_refusal("/o/?page=2", "page")):
+        Action("Open", "/o/?page=2", method="get", values={"page": 3})
+
+
+@pytest.mark.parametrize("name", [TOAST_ID_FIELD, CSRF_FIELD, ""])
+def test_a_reserved_or_empty_name_in_a_get_actions_query_is_a_value_error(
+    name: str,
+) -> None:
+    url = f"/o/?{name}=x"
+    with pytest.raises(ValueError, match=query_refusal(url, name)):
+        Action("Open", url, method="get")
+
+
+def test_a_post_actions_query_may_name_what_a_get_action_may_not() -> None:
+    action = Action("Undo", "/u/?toastkit_id=x&page=2", values={"page": 3})
+    assert action.url == "/u/?toastkit_id=x&page=2"
+
+
 # Through the test client, with Django's CSRF middleware and a view that
 # checks the token (tests/action_test_views.py).
 
@@ -1010,6 +1488,43 @@ def test_without_javascript_the_pages_form_posts_with_a_token_django_accepts(
     assert response.json() == {"task": "7", TOAST_ID_FIELD: toast_id}
 
 
+#: Query parameters as a URL may hold them: names the form may send.
+QUERY = st.lists(
+    st.tuples(
+        st.text(st.characters(codec="utf-8"), min_size=1, max_size=8),
+        st.text(st.characters(codec="utf-8"), max_size=8),
+    ).filter(lambda pair: pair[0] not in RESERVED_FIELDS),
+    max_size=4,
+)
+
+
+def submitted(form: Element) -> str:
+    """The URL a browser goes to when it submits the get ``form``: its
+    action's query replaced by its fields (its fragment does not reach a view)."""
+    action = (form.attrs["action"] or "").partition("#")[0].partition("?")[0]
+    fields = [(name or "", value or "") for name, value in form.fields()]
+    return f"{action}?{urlencode(fields)}"
+
+
+@settings(max_examples=50, deadline=None)
+@given(query=QUERY)
+@override_settings(ROOT_URLCONF=URLCONF)
+def test_any_query_of_a_get_action_reaches_its_view_without_javascript(
+    query: list[tuple[str, str]],
+) -> None:
+    action = Action("Open", f"{ECHO_URL}?{urlencode(query)}", method="get")
+    html, _ = page_with(action)
+    toast = one_toast(html)
+    toast_id = only(read(toast), "dialog", "data-toastkit-toast").attrs["data-id"]
+    (form,) = action_forms(toast)
+    response = Client().get(submitted(form))
+    assert response.status_code == 200
+    assert [tuple(pair) for pair in response.json()["query"]] == [
+        *query,
+        (TOAST_ID_FIELD, toast_id),
+    ]
+
+
 # The full page: {% toasts %}
 
 
@@ -1085,7 +1600,7 @@ def test_markup_in_a_label_and_values_is_escaped() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(label=TEXT, url=TEXT, values=VALUES, key=st.text(min_size=1, max_size=30))
+@given(label=TEXT, url=URLS, values=VALUES, key=st.text(min_size=1, max_size=30))
 def test_any_label_url_values_and_key_render_as_text_never_as_markup(
     label: str, url: str, values: dict[str, str | int], key: str
 ) -> None:

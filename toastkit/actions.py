@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import Any, Literal, get_args
+from urllib.parse import parse_qsl
 
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+
+from toastkit.origins import is_allowed_url
 
 logger = logging.getLogger("toastkit")
 
@@ -36,12 +39,16 @@ class Action:
     ``toastkit.success(request, "Deleted “Buy milk”.", actions=[
     toastkit.Action("Undo", reverse("restore", args=[task.pk]))])``
 
+    ``url`` is relative (what ``reverse()`` gives) or an ``http(s)`` URL on
+    one of ``ALLOWED_HOSTS`` (``toastkit.origins``): a ``javascript:`` URL
+    built from a ``next`` parameter must never reach a button.
     ``method`` is ``"post"`` (the default, with the CSRF token) or ``"get"``.
     ``values`` are extra form fields, as ``hx-vals`` would send; the toast's
-    id always goes along as ``toastkit_id``. ``label`` and ``url`` may be
-    lazy (``gettext_lazy``, ``reverse_lazy``): they are made text here.
-    Wrong input raises ``TypeError`` or ``ValueError`` at once, in the view
-    that made it.
+    id always goes along as ``toastkit_id``. A ``get`` action's form sends
+    the URL's own query parameters too, so a value may not share a name with
+    one. ``label`` and ``url`` may be lazy (``gettext_lazy``,
+    ``reverse_lazy``): they are made text here. Wrong input raises
+    ``TypeError`` or ``ValueError`` at once, in the view that made it.
     """
 
     __slots__ = ("label", "method", "url", "values")
@@ -70,6 +77,12 @@ class Action:
             raise ValueError("Action label must not be empty.")
         if not self.url:
             raise ValueError("Action url must not be empty.")
+        if not is_allowed_url(self.url):
+            raise ValueError(
+                f"Action url {self.url!r} is not allowed: give a relative URL, "
+                "such as reverse() returns, or an http(s) URL whose host is in "
+                "ALLOWED_HOSTS ('*' does not count)."
+            )
         if method not in METHODS:
             raise ValueError(
                 f"Action method must be one of {', '.join(METHODS)}, not "
@@ -77,6 +90,16 @@ class Action:
             )
         self.method = method
         self.values = checked_values(values or {})
+        for name, _value in self.query:
+            # Each becomes a field: a browser sends no field without a name,
+            # and two fields of one name reach the view as a list.
+            if not name or name in RESERVED_FIELDS or name in self.values:
+                raise ValueError(
+                    f"Action url {self.url!r} has {name!r} in its query, which a "
+                    "get action's form sends as a field: names there are "
+                    "non-empty, not among the values, and other than "
+                    f"{', '.join(sorted(RESERVED_FIELDS))}."
+                )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Action):
@@ -88,6 +111,17 @@ class Action:
     def __repr__(self) -> str:
         values = f", values={self.values!r}" if self.values else ""
         return f"Action({self.label!r}, {self.url!r}, method={self.method!r}{values})"
+
+    @property
+    def query(self) -> list[tuple[str, str]]:
+        """A ``get`` action's URL's query parameters, in order; ``[]`` for ``post``.
+
+        A ``<form method="get">`` replaces its action's query with its fields,
+        so these go in the form as fields (``post`` keeps the URL whole).
+        """
+        if self.method != "get":
+            return []
+        return parse_qsl(split_query(self.url)[1], keep_blank_values=True)
 
     def as_json(self) -> dict[str, Any]:
         """The stored and shipped form: ``{"label", "url", "method", "values"}``."""
@@ -120,6 +154,22 @@ class Action:
         return cls(
             data["label"], data["url"], method=data.get("method", "post"), values=values
         )
+
+
+def split_query(url: str) -> tuple[str, str]:
+    """``url`` without its query (its fragment kept), and the query."""
+    before_fragment, hash_, fragment = url.partition("#")
+    path, _, query = before_fragment.partition("?")
+    return path + hash_ + fragment, query
+
+
+def form_url(url: str, method: str) -> str:
+    """The ``action`` of an action's form: a ``get`` action's URL less its query.
+
+    A ``<form method="get">`` drops its action's query; ``Action.query`` goes
+    in the form as fields instead. A ``post`` form keeps the URL whole.
+    """
+    return split_query(url)[0] if method == "get" else url
 
 
 def checked_values(values: object) -> dict[str, str]:

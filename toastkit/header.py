@@ -191,13 +191,15 @@ def build_trigger(
     messages: list[Message],
     budget: int,
     csrf_token: Callable[[], str] | None = None,
+    origin: str | None = None,
 ) -> Delivery:
     """Merge ``messages`` into the ``existing`` header within ``budget`` bytes.
 
     Messages ship in order until one does not fit; it and the rest are kept
     for the next response. A message too large to fit even on its own is
     kept (for the next full page, which has no such limit) without holding
-    back the ones after it.
+    back the ones after it. ``csrf_token`` and ``origin`` (the request's) are
+    ``message_payload``'s.
     """
     theirs = _read_theirs(existing) if existing else _Theirs()
     earlier = theirs.earlier
@@ -214,7 +216,7 @@ def build_trigger(
     blocked = False
     shipped: list[str] = []
     for message in messages:
-        encoded = _dumps(message_payload(message, csrf_token))
+        encoded = _dumps(message_payload(message, csrf_token, origin=origin))
         cost = len(encoded) + (0 if first else 1)  # its JSON and a comma
         if not blocked and used + cost <= room:
             delivery.shipped.append(message)

@@ -19,6 +19,7 @@ from toastkit.header import Delivery, build_trigger
 from toastkit.hooks import claim_pending, has_pending_sources
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
+from toastkit.origins import request_origin
 from toastkit.toast import messages_only
 
 if TYPE_CHECKING:
@@ -54,11 +55,15 @@ def deliver(
     fit stay pending, never stored: see ``toastkit.hooks``.
     """
     own = messages_only(unread_messages(storage))
-    existing = response.get("HX-Trigger")
-    budget = toastkit_settings.HEADER_BUDGET
-    csrf_token = partial(get_token, request)
+    trigger = partial(
+        build_trigger,
+        response.get("HX-Trigger"),
+        budget=toastkit_settings.HEADER_BUDGET,
+        csrf_token=partial(get_token, request),
+        origin=request_origin(request),
+    )
     try:
-        delivery = build_trigger(existing, own, budget, csrf_token)
+        delivery = trigger(own)
     except ValueError as exc:
         if own:
             logger.warning(
@@ -70,7 +75,7 @@ def deliver(
 
     def fitting(candidates: list[Message]) -> list[Message]:
         """Of ``candidates``, those the header has room for after ``own``."""
-        trial = build_trigger(existing, own + candidates, budget, csrf_token)
+        trial = trigger(own + candidates)
         shipped = {id(message) for message in trial.shipped}
         return [message for message in candidates if id(message) in shipped]
 
@@ -80,7 +85,7 @@ def deliver(
         and (claimed := claim_pending(request, fitting))
     ):
         # All of them fit: each had at least this much room in fitting().
-        delivery = build_trigger(existing, own + claimed, budget, csrf_token)
+        delivery = trigger(own + claimed)
     ship(response, delivery)
     own_ids = {id(message) for message in own}
     keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])

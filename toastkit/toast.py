@@ -12,6 +12,7 @@ from django.utils.encoding import force_str
 from django.utils.safestring import SafeData
 
 from toastkit.actions import CSRF_FIELD, Action
+from toastkit.origins import is_same_origin
 
 logger = logging.getLogger("toastkit")
 
@@ -173,13 +174,18 @@ class Toast(Message):
 
 
 def message_payload(
-    message: Message, csrf_token: Callable[[], str] | None = None
+    message: Message,
+    csrf_token: Callable[[], str] | None = None,
+    *,
+    origin: str | None = None,
 ) -> dict[str, Any]:
     """One message as the client sees it, in ``HX-Trigger`` and in the page.
 
     Lazy translations are forced to text here, as Django's storages do when
     they store them. ``csrf_token`` gives the token that each ``post``
-    action's form carries; it is asked for only when there is one.
+    action's form carries; it is asked for only when there is one, and
+    only for a URL that is relative or on ``origin`` (the request's, from
+    ``toastkit.origins.request_origin``): never for another site.
     """
     extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
     level_tag = force_str(message.level_tag)
@@ -196,9 +202,33 @@ def message_payload(
         "extra_tags": extra_tags,
         "safe": isinstance(message.message, SafeData),
     }
-    options = options_json(getattr(message, "options", None) or ToastOptions())
-    item.update({name: options[name] for name in OPTION_TYPES if name in options})
-    for action in item.get("actions", ()):
-        if action["method"] == "post" and csrf_token is not None:
-            action["values"][CSRF_FIELD] = csrf_token()
+    options: dict[str, Any] = dict(getattr(message, "options", None) or {})
+    for name in OPTION_TYPES:
+        if name == "actions" and name in options:
+            item[name] = [
+                action_payload(action, csrf_token, origin) for action in options[name]
+            ]
+        elif name in options:
+            item[name] = options[name]
     return item
+
+
+def action_payload(
+    action: Action, csrf_token: Callable[[], str] | None, origin: str | None
+) -> dict[str, Any]:
+    """One action as the client sees it: its JSON form, and what its form sends.
+
+    ``query``: a ``get`` action's URL's own parameters as ``[name, value]``
+    pairs (only when it has some), which its form sends as fields, since a
+    ``<form method="get">`` drops the query of its ``action``.
+    """
+    data = action.as_json()
+    if query := action.query:
+        data["query"] = [list(pair) for pair in query]
+    if (
+        action.method == "post"
+        and csrf_token is not None
+        and is_same_origin(action.url, origin)
+    ):
+        data["values"][CSRF_FIELD] = csrf_token()
+    return data

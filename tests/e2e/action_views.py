@@ -37,11 +37,24 @@ def undo(name: str) -> toastkit.Action:
     )
 
 
+def look_at(name: str) -> toastkit.Action:
+    """A ``get`` action to ``look`` whose URL has a query of its own (page=2)."""
+    return toastkit.Action(
+        "Look",
+        f"{reverse('e2e-actions-look')}?page=2",
+        method="get",
+        values={"name": name},
+    )
+
+
 def add_from(request: HttpRequest, data: QueryDict) -> None:
     """Add the toast ``data`` asks for, as ``add_messages`` does, and with
-    ``undo`` (a record's name) an Undo action that restores it."""
-    name = data.get("undo")
-    add_messages(request, data, **({"actions": [undo(name)]} if name else {}))
+    ``undo`` (a record's name) an Undo action that restores it, with ``look``
+    a Look action (``look_at``)."""
+    actions = [undo(name)] if (name := data.get("undo")) else []
+    if name := data.get("look"):
+        actions.append(look_at(name))
+    add_messages(request, data, **({"actions": actions} if actions else {}))
 
 
 def back_to_the_page(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
@@ -695,6 +695,45 @@ def test_a_get_action_sends_its_values_and_the_toast_id_in_the_query(
     expect(toast_with(page, "Looked at “gamma”.")).to_have_count(1)
     expect(toast).to_have_count(0)
     assert received == [{"name": "gamma", "toastkit_id": toast_id, "htmx": True}]
+
+
+def test_a_get_action_without_javascript_sends_its_urls_own_query(
+    browser: Browser,
+    actions_url: Callable[..., str],
+    received: list[dict[str, Any]],
+) -> None:
+    # Issue 18: <form method="get" action="/look/?page=2"> drops page=2.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(actions_url(2, text="Gamma changed", look="gamma"))
+    toast = page.get_by_role("dialog").filter(has_text="Gamma changed")
+    toast_id = toast.get_attribute("data-id")
+    toast.get_by_role("button", name="Look").click()
+    expect(
+        page.get_by_role("dialog").filter(has_text="Looked at “gamma”.")
+    ).to_be_visible()
+    assert received == [
+        {"page": "2", "name": "gamma", "toastkit_id": toast_id, "htmx": False}
+    ]
+    context.close()
+
+
+@HTMX
+def test_a_get_action_on_the_page_sends_its_urls_query_once_over_htmx(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Gamma changed", look="gamma"))
+    toast = toast_with(page, "Gamma changed")
+    toast_id = toast.get_attribute("data-id")
+    with page.expect_request("**/e2e/actions/look/**") as sent:
+        toast.get_by_role("button", name="Look").click()
+    expect(toast_with(page, "Looked at “gamma”.")).to_have_count(1)
+    query = parse_qsl(urlsplit(sent.value.url).query, keep_blank_values=True)
+    assert sorted(query) == [
+        ("name", "gamma"),
+        ("page", "2"),
+        ("toastkit_id", toast_id),
+    ]
 
 
 # Found: htmx 4 resolves ajax() without a response, and an error status

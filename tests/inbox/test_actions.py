@@ -207,6 +207,18 @@ BAD_STORED_ACTIONS = [
         [{**UNDO_JSON, "values": {"undo": True}}],
         "Action value 'undo' must be str or int, not bool.",
     ),
+    (
+        [{**UNDO_JSON, "url": "JavaScript:alert(1)"}],
+        "Action url 'JavaScript:alert(1)' is not allowed: give a relative URL, "
+        "such as reverse() returns, or an http(s) URL whose host is in "
+        "ALLOWED_HOSTS ('*' does not count).",
+    ),
+    (
+        [{**UNDO_JSON, "url": "//evil.example/restore/"}],
+        "Action url '//evil.example/restore/' is not allowed: give a relative "
+        "URL, such as reverse() returns, or an http(s) URL whose host is in "
+        "ALLOWED_HOSTS ('*' does not count).",
+    ),
 ]
 BAD_STORED_IDS = [
     "string",
@@ -216,6 +228,8 @@ BAD_STORED_IDS = [
     "bad-method",
     "forged-token",
     "bool-value",
+    "script-url",
+    "foreign-url",
 ]
 
 

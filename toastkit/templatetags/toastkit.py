@@ -23,9 +23,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from toastkit.actions import form_url
 from toastkit.conf import POSITIONS, toastkit_settings
 from toastkit.hooks import claim_pending
 from toastkit.htmx import htmx_details, htmx_reads_headers
+from toastkit.origins import request_origin
 from toastkit.toast import message_payload, messages_only
 
 if TYPE_CHECKING:
@@ -167,17 +169,23 @@ def render_toasts(
     if not messages:
         return ""
     csrf_token = partial(get_token, request) if request is not None else None
+    origin = request_origin(request) if request is not None else None
     toast_template = engine.get_template("toastkit/toast.html")
     # Always escaped: message text is untrusted unless it is mark_safe, even
     # in a project whose engine turns autoescape off.
     toast_context = template.Context(autoescape=True)
     rendered = []
     for message in messages:
-        payload = message_payload(message, csrf_token)
+        payload = message_payload(message, csrf_token, origin=origin)
         for action in payload.get("actions", ()):
-            # Pairs for the template: {% for n, v in values.items %} would
-            # find a value named "items" before dict.items.
-            action["fields"] = list(action["values"].items())
+            # What the form sends, as pairs for the template: {% for n, v in
+            # values.items %} would find a value named "items" before
+            # dict.items. A get action's query first (actions.form_url).
+            action["fields"] = [
+                *map(tuple, action.get("query", ())),
+                *action["values"].items(),
+            ]
+            action["form_url"] = form_url(action["url"], action["method"])
         with toast_context.push(message={**OPTION_DEFAULTS, **payload}):
             rendered.append(toast_template.render(toast_context))
     return "".join(rendered)
