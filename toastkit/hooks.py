@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from django.contrib.messages.storage.base import Message
     from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
 
 #: Of the messages a source could deliver, oldest first, those this response
 #: carries (a sub-list, in order).
@@ -33,13 +34,20 @@ Selector = Callable[["list[Message]"], "list[Message]"]
 #: picks, and returns those it claimed.
 PendingSource = Callable[["HttpRequest", Selector], "list[Message]"]
 
+#: Called with the final response: a source keeps what it claimed for this
+#: request if the response carries it, and gives the rest back.
+Settle = Callable[["HttpRequest", "HttpResponseBase"], None]
+
 pending_sources: list[PendingSource] = []
+settlers: list[Settle] = []
 
 
-def add_pending_source(source: PendingSource) -> None:
-    """Register ``source`` once (``ready()`` may run again in tests)."""
+def add_pending_source(source: PendingSource, settle: Settle | None = None) -> None:
+    """Register ``source`` (and its ``settle``) once; ``ready()`` may run again."""
     if source not in pending_sources:
         pending_sources.append(source)
+    if settle is not None and settle not in settlers:
+        settlers.append(settle)
 
 
 def has_pending_sources() -> bool:
@@ -73,3 +81,15 @@ def claim_pending(
 
         claimed += source(request, after_earlier if earlier else select)
     return claimed
+
+
+def settle(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Let each source check its claims against the response that leaves.
+
+    A page claims while its template renders, before the response is final:
+    a template that fails after ``{% toasts %}`` (a 500), or a page rendered
+    and thrown away (an email body, then a redirect), would otherwise lose
+    what it claimed. ``ToastMiddleware`` calls this last.
+    """
+    for settler in settlers:
+        settler(request, response)

@@ -1,4 +1,5 @@
-"""What toastkit asks of a request: did htmx make it, and will it read the headers?"""
+"""What toastkit asks of a request: did htmx make it, will it read the headers,
+will anyone see the response?"""
 
 from __future__ import annotations
 
@@ -20,11 +21,31 @@ def htmx_details(request: HttpRequest) -> HtmxDetails:
     return details if isinstance(details, HtmxDetails) else HtmxDetails(request)
 
 
+#: Request headers of a prefetch: speculation rules and ``<link rel=prefetch>``
+#: send ``Sec-Purpose``, older browsers ``Purpose``.
+PREFETCH_HEADERS = ("Sec-Purpose", "Purpose")
+
+
+def is_prefetch(request: HttpRequest) -> bool:
+    """Whether the browser asked ahead, for a page the user may never open.
+
+    A prefetch or prerender, or a preload of htmx's preload extension
+    (``HX-Preloaded``), which never reads the response's headers.
+    """
+    if request.headers.get("HX-Preloaded", "").lower() == "true":
+        return True
+    return any(
+        "prefetch" in request.headers.get(name, "").lower() for name in PREFETCH_HEADERS
+    )
+
+
 def htmx_reads_headers(request: HttpRequest) -> bool:
     """Whether htmx made this request and will act on the response's headers.
 
     It does for every request it makes except history restores (the page
-    missing from its history cache), whose headers it ignores.
+    missing from its history cache), whose headers it ignores, and preloads.
     """
     details = htmx_details(request)
-    return bool(details) and not details.history_restore_request
+    return (bool(details) and not details.history_restore_request) and not is_prefetch(
+        request
+    )

@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
 from toastkit.header import Delivery, build_trigger
-from toastkit.hooks import claim_pending, has_pending_sources
+from toastkit.hooks import claim_pending, has_pending_sources, settle
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
 from toastkit.origins import request_origin
@@ -156,6 +156,8 @@ class ToastMiddleware(MessageMiddleware):
             request, response
         ):
             deliver(request, storage, response)
+        if has_pending_sources():
+            settle(request, response)  # what a page claimed, against what leaves
         unstored = storage.update(response)
         if unstored:
             if settings.DEBUG:

@@ -160,7 +160,8 @@ def test_control_a_claim_without_the_guard_delivers_twice(
         InboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(
             delivered_at=timezone.now()
         )
-        return [(row, delivery.to_toast(row)) for row in rows], False
+        toasts = [(row.pk, delivery.to_toast(row)) for row in rows]
+        return delivery.Claim("unguarded", toasts), False
 
     monkeypatch.setattr(delivery, "claim_rows", claim_unguarded)
     delivered = visit_concurrently(live_server, zoe)

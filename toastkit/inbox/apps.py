@@ -14,9 +14,13 @@ class InboxConfig(AppConfig):
     def ready(self) -> None:
         from toastkit.hooks import add_pending_source
         from toastkit.inbox import checks  # noqa: F401 - registers the checks
-        from toastkit.inbox.delivery import connect_signals, pending_for_request
+        from toastkit.inbox.responses import (
+            connect_signals,
+            pending_for_request,
+            settle,
+        )
 
-        add_pending_source(pending_for_request)
+        add_pending_source(pending_for_request, settle)
         connect_signals()
         if apps.is_installed("django.contrib.admin") and apps.is_installed(
             "django.contrib.auth"

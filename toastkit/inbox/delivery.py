@@ -14,13 +14,12 @@ put in the messages cookie or session (``toastkit.hooks``).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db import DatabaseError, router, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -30,9 +29,7 @@ from toastkit.inbox.models import InboxMessage
 from toastkit.toast import Toast, new_id, stored_options
 
 if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import Message
     from django.db.models import Model, QuerySet
-    from django.http import HttpRequest
 
 logger = logging.getLogger("toastkit")
 
@@ -43,6 +40,18 @@ CLAIM_LIMIT = 20
 
 #: Picks, of the toasts a claim could take (oldest first), those it takes.
 ToastSelector = Callable[[list[Toast]], list[Toast]]
+
+
+@dataclass
+class Claim:
+    """What one claim took: its token, and each row's pk and toast."""
+
+    token: str = ""
+    rows: list[tuple[Any, Toast]] = field(default_factory=list)
+
+    @property
+    def toasts(self) -> list[Toast]:
+        return [toast for _, toast in self.rows]
 
 
 def claim_pending(
@@ -62,18 +71,29 @@ def claim_pending(
     and is logged: the caller's response stands. Sync code: from async code,
     call it through ``asgiref.sync.sync_to_async``.
     """
+    return claim(user, limit=limit, select=select).toasts
+
+
+def claim(
+    user: Model | Any,
+    *,
+    limit: int = CLAIM_LIMIT,
+    select: ToastSelector | None = None,
+) -> Claim:
+    """``claim_pending``, keeping the claim's token (to give it back, ``release``)."""
     user_pk = getattr(user, "pk", user)
     flags.clear_flag(user_pk)  # first: see toastkit.inbox.flags
     using = router.db_for_write(InboxMessage)
-    rows: list[tuple[InboxMessage, Toast]] = []
+    taken = Claim()
     more = True
     in_transaction = transaction.get_connection(using).in_atomic_block
     try:
         # In a transaction (a view under ATOMIC_REQUESTS), a savepoint: a
-        # failed query leaves the view's transaction usable. In autocommit,
-        # each query stands alone and none needs one.
+        # failed query leaves the view's transaction usable. In autocommit the
+        # read stands alone (claim_rows makes the update and its read-back one
+        # transaction).
         with transaction.atomic(using=using) if in_transaction else nullcontext():
-            rows, more = claim_rows(user_pk, limit, select, using)
+            taken, more = claim_rows(user_pk, limit, select, using)
     except DatabaseError as exc:
         # Contention (a serialization failure, a deadlock, SQLite's "database
         # is locked") or any other refusal: the messages wait.
@@ -89,7 +109,30 @@ def claim_pending(
             # older than a notify() that just committed (REPEATABLE READ): keep
             # the flag. It costs a query on a later response, never a message.
             flags.raise_flags([user_pk])
-    return [toast for _, toast in rows]
+    return taken
+
+
+def release(user_pk: Any, taken: Claim) -> None:
+    """Give back what ``taken`` claimed: pending again, the user flagged.
+
+    For a claim whose response did not carry it after all. A database error
+    is logged: the messages stay delivered (they are lost, as a response the
+    browser drops would lose them).
+    """
+    using = router.db_for_write(InboxMessage)
+    try:
+        InboxMessage.objects.using(using).filter(
+            pk__in=[pk for pk, _ in taken.rows], claim=taken.token
+        ).update(delivered_at=None, claim="")
+    except DatabaseError as exc:
+        logger.warning(
+            "toastkit: could not give back %d inbox message(s) no response "
+            "carried (%s).",
+            len(taken.rows),
+            exc,
+        )
+        return
+    flags.raise_flags([user_pk])
 
 
 def pending_query(user_pk: Any, limit: int, using: str) -> QuerySet[InboxMessage]:
@@ -115,9 +158,8 @@ def pending_rows(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
 
 def claim_rows(
     user_pk: Any, limit: int, select: ToastSelector | None, using: str
-) -> tuple[list[tuple[InboxMessage, Toast]], bool]:
-    """The rows this call claimed with their toasts, and whether others may
-    still be pending.
+) -> tuple[Claim, bool]:
+    """What this call claimed, and whether others may still be pending.
 
     One query when nothing is pending; two when the claim takes every row it
     picked; three when a concurrent claim took some of them first. Every query
@@ -126,32 +168,35 @@ def claim_rows(
     """
     rows = pending_rows(user_pk, limit, using)
     if not rows:
-        return [], False
+        return Claim(), False
     more = len(rows) > limit
-    candidates = [(row, to_toast(row)) for row in rows[:limit]]
+    candidates = [(row.pk, to_toast(row)) for row in rows[:limit]]
     if select is not None:
         chosen = {id(toast) for toast in select([toast for _, toast in candidates])}
         more = more or len(chosen) < len(candidates)
-        candidates = [(row, toast) for row, toast in candidates if id(toast) in chosen]
+        candidates = [(pk, toast) for pk, toast in candidates if id(toast) in chosen]
     if not candidates:
-        return [], more
-    token = new_id()
-    ids = [row.pk for row, _ in candidates]
-    claimed = (
-        InboxMessage.objects.using(using)
-        .filter(pk__in=ids, delivered_at__isnull=True)
-        .update(delivered_at=timezone.now(), claim=token)
-    )
-    if claimed < len(candidates):
-        # Another request claimed some between the read and the update.
-        mine = set(
+        return Claim(), more
+    taken = Claim(new_id(), candidates)
+    ids = [pk for pk, _ in candidates]
+    # One transaction (no savepoint inside the caller's): an update whose
+    # read-back fails is rolled back with it, not left claimed by nobody.
+    with transaction.atomic(using=using, savepoint=False):
+        claimed = (
             InboxMessage.objects.using(using)
-            .filter(pk__in=ids, claim=token)
-            .order_by()
-            .values_list("pk", flat=True)
+            .filter(pk__in=ids, delivered_at__isnull=True)
+            .update(delivered_at=timezone.now(), claim=taken.token)
         )
-        candidates = [(row, toast) for row, toast in candidates if row.pk in mine]
-    return candidates, more
+        if claimed < len(candidates):
+            # Another request claimed some between the read and the update.
+            mine = set(
+                InboxMessage.objects.using(using)
+                .filter(pk__in=ids, claim=taken.token)
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+            taken.rows = [(pk, toast) for pk, toast in candidates if pk in mine]
+    return taken, more
 
 
 def to_toast(row: InboxMessage) -> Toast:
@@ -169,63 +214,3 @@ def to_toast(row: InboxMessage) -> Toast:
         id=row.toast_id,
         options=stored_options(options),
     )
-
-
-def _in_event_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-#: Set on a request during which a user logged in or out (``login()``,
-#: ``logout()``, an impersonation package's login as another user).
-HANDS_CHANGED = "_toastkit_inbox_hands_changed"
-
-
-def note_hands_changed(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
-    """``user_logged_in`` and ``user_logged_out``: this request claims nothing.
-
-    Its response may be read by someone other than the inbox's addressee: the
-    next user of a browser after a logout, or the person who logged in as
-    another user (the impersonating staff member). The messages wait for a
-    response of a request that starts and ends as their user.
-    """
-    if request is not None:
-        setattr(request, HANDS_CHANGED, True)
-
-
-def connect_signals() -> None:
-    user_logged_in.connect(note_hands_changed, dispatch_uid="toastkit.inbox.in")
-    user_logged_out.connect(note_hands_changed, dispatch_uid="toastkit.inbox.out")
-
-
-def pending_for_request(
-    request: HttpRequest, select: Callable[[list[Message]], list[Message]]
-) -> list[Message]:
-    """The pending source ``toastkit.hooks`` calls at the point of delivery.
-
-    Claims nothing and makes no query for an anonymous request, a ``HEAD``
-    request (its body is never sent), a request during which a user logged in
-    or out, and a user with no flag where a shared cache holds the flags.
-    """
-    if _in_event_loop():
-        # An async view rendering {% toasts %} itself: no database here (not
-        # even request.user's). The messages wait for the next response;
-        # ToastMiddleware's process_response runs in a thread.
-        return []
-    if request.method == "HEAD" or getattr(request, HANDS_CHANGED, False):
-        return []
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
-    if not flags.is_flagged(user.pk):
-        return []
-
-    def select_toasts(candidates: list[Toast]) -> list[Toast]:
-        offered: list[Message] = list(candidates)
-        chosen = {id(message) for message in select(offered)}
-        return [toast for toast in candidates if id(toast) in chosen]
-
-    return list(claim_pending(user, select=select_toasts))

@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from toastkit.actions import form_url
 from toastkit.conf import POSITIONS, toastkit_settings
 from toastkit.hooks import claim_pending
-from toastkit.htmx import htmx_details, htmx_reads_headers
+from toastkit.htmx import htmx_details, htmx_reads_headers, is_prefetch
 from toastkit.origins import request_origin
 from toastkit.toast import message_payload, messages_only
 
@@ -144,14 +144,16 @@ def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
     None on an htmx request other than a history restore: htmx may throw away
     the part of the page that rendered them (``hx-select``, boosted
     navigation), so they stay unread and ``ToastMiddleware`` sends them in
-    ``HX-Trigger``. None on a ``HEAD`` request either: its body is never
-    sent, so they stay stored for the next response.
+    ``HX-Trigger``. None on a ``HEAD`` request or a prefetch either: the
+    body may never be seen, so they stay stored for the next response.
 
     A full page (not a history restore) also renders the messages waiting
     in ``toastkit.inbox``, claimed now, after the request's own.
     """
-    if request is None or htmx_reads_headers(request) or request.method == "HEAD":
+    if request is None or htmx_reads_headers(request):
         return []
+    if request.method == "HEAD" or is_prefetch(request):
+        return []  # a body nobody may see: they stay for the next response
     messages = messages_only(list(get_messages(request)))
     if not htmx_details(request):  # a full page; history restores leave them
         messages += claim_pending(request)  # toastkit.inbox's

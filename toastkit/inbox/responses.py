@@ -1,0 +1,154 @@
+"""Which requests claim inbox messages, and which responses keep what they claimed.
+
+``pending_for_request`` is the pending source ``toastkit.hooks`` calls where a
+response shows messages (``ToastMiddleware``'s ``HX-Trigger``, a page's
+``{% toasts %}``); ``settle`` runs on the final response and gives back what
+it does not carry. Together: a message is marked delivered only by the
+response that carries it to its addressee.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+from toastkit.htmx import is_prefetch
+from toastkit.inbox import flags
+from toastkit.inbox.delivery import Claim, claim, release
+
+if TYPE_CHECKING:
+    from django.contrib.messages.storage.base import Message
+    from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
+
+    from toastkit.toast import Toast
+
+logger = logging.getLogger("toastkit")
+
+#: Set on a request during which a user logged in or out (``login()``,
+#: ``logout()``, an impersonation package's login as another user).
+HANDS_CHANGED = "_toastkit_inbox_hands_changed"
+#: The claims a request made, by user pk: ``settle`` checks them.
+CLAIMS = "_toastkit_inbox_claims"
+
+
+def note_hands_changed(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """``user_logged_in`` and ``user_logged_out``: this request claims nothing.
+
+    Its response may be read by someone other than the inbox's addressee: the
+    next user of a browser after a logout, or the person who logged in as
+    another user (the impersonating staff member). The messages wait for a
+    response of a request that starts and ends as their user.
+    """
+    if request is not None:
+        setattr(request, HANDS_CHANGED, True)
+
+
+def connect_signals() -> None:
+    user_logged_in.connect(note_hands_changed, dispatch_uid="toastkit.inbox.in")
+    user_logged_out.connect(note_hands_changed, dispatch_uid="toastkit.inbox.out")
+
+
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def user_swapped(request: HttpRequest, user: Any) -> bool:
+    """Whether ``request.user`` is not the user its session logged in.
+
+    Impersonation middleware that sets ``request.user`` itself (no login, so
+    no signal) leaves the session's user in place; django-impersonate also
+    sets ``request.impersonator``.
+    """
+    if getattr(request, "impersonator", None) is not None:
+        return True
+    session = getattr(request, "session", None)
+    if session is None:
+        return False
+    session_user = session.get(SESSION_KEY)
+    return session_user is not None and str(session_user) != str(
+        user._meta.pk.value_to_string(user)
+    )
+
+
+def claimable_user(request: HttpRequest) -> Any | None:
+    """The user whose inbox this request's response may carry, or ``None``.
+
+    ``None`` for an anonymous request; a ``HEAD`` request or a prefetch (a
+    body or a page nobody may see); a request during which someone logged in
+    or out, or whose user is not its session's; and inside the event loop
+    (an async view rendering ``{% toasts %}``: no database there, not even
+    ``request.user``'s; ``ToastMiddleware`` runs in a thread).
+    """
+    if _in_event_loop():
+        return None
+    if request.method == "HEAD" or getattr(request, HANDS_CHANGED, False):
+        return None
+    if is_prefetch(request):
+        return None
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user_swapped(request, user):
+        return None
+    return user
+
+
+def pending_for_request(
+    request: HttpRequest, select: Callable[[list[Message]], list[Message]]
+) -> list[Message]:
+    """The pending source ``toastkit.hooks`` calls at the point of delivery.
+
+    Claims what ``select`` picks of the user's oldest pending messages, and
+    notes the claim on the request for ``settle``. No query for a user with
+    no flag, where a shared cache holds the flags.
+    """
+    user = claimable_user(request)
+    if user is None or not flags.is_flagged(user.pk):
+        return []
+
+    def select_toasts(candidates: list[Toast]) -> list[Toast]:
+        offered: list[Message] = list(candidates)
+        chosen = {id(message) for message in select(offered)}
+        return [toast for toast in candidates if id(toast) in chosen]
+
+    taken = claim(user, select=select_toasts)
+    if taken.rows:
+        claims: list[tuple[Any, Claim]] = request.__dict__.setdefault(CLAIMS, [])
+        claims.append((user.pk, taken))
+    return list(taken.toasts)
+
+
+def carries(response: HttpResponseBase, toast_id: str) -> bool:
+    """Whether ``response`` carries the toast: in ``HX-Trigger``, or its body.
+
+    A body that cannot be read here (streamed, or already compressed by a
+    middleware that ran first) is taken to carry it: giving back a toast the
+    page shows would show it again on the next page.
+    """
+    if toast_id in response.get("HX-Trigger", ""):
+        return True
+    if response.streaming or response.has_header("Content-Encoding"):
+        return True
+    content: bytes = getattr(response, "content", b"")
+    return toast_id.encode() in content
+
+
+def settle(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Give back each claimed message the final response does not carry.
+
+    A page claims while its template renders: when the template then fails
+    (the response is the 500 page) or the rendering is thrown away (an email
+    body, then a redirect), nothing shows what it claimed.
+    """
+    for user_pk, taken in request.__dict__.pop(CLAIMS, ()):
+        lost = [row for row in taken.rows if not carries(response, row[1].id)]
+        if lost:
+            release(user_pk, Claim(taken.token, lost))
