@@ -199,12 +199,12 @@ def test_without_htmx_an_action_posts_its_form_to_its_own_origin(
 #: Markup before the region that 0.3.0 took for itself or for the document's
 #: own properties (DOM clobbering).
 CONTENT = {
-    "h2-id": '<h2 id="toastkit">Toastkit</h2>',
-    "img-name": '<img name="toastkit" alt="">',
-    "form-name": '<form name="toastkit" aria-label="Other"></form>',
-    "data-toastkit": "<div data-toastkit>User content</div>",
+    "h2-id": '<h2 id="toastkit" data-user>Toastkit</h2>',
+    "img-name": '<img name="toastkit" alt="" data-user>',
+    "form-name": '<form name="toastkit" aria-label="Other" data-user></form>',
+    "data-toastkit": "<div data-toastkit data-user>User content</div>",
     "fake-region": (
-        '<div data-toastkit><div data-toastkit-stack id="fake"></div>'
+        '<div data-toastkit data-user><div data-toastkit-stack id="fake"></div>'
         "<template data-toastkit-blueprint></template></div>"
     ),
 }
@@ -238,7 +238,8 @@ def test_page_content_before_the_region_does_not_stop_the_client(
     expect(toasts(page)).to_have_text(["From the page", "From the API", "Over htmx"])
     region = page.get_by_role("region", name="Notifications")
     expect(region.locator("[data-toastkit-toast]")).to_have_count(3)
-    assert page.evaluate(TIMED_OUT) == "Brief"  # timers run: no named "hidden" pauses them
+    expect(page.locator("main [data-user]")).to_have_count(1)  # left where it was
+    assert page.evaluate(TIMED_OUT) == "Brief"  # timers run
 
 
 def test_elements_named_after_the_documents_properties_do_not_stop_the_client(
