@@ -484,7 +484,7 @@
       event.stopPropagation(); // before htmx's own boosting
     }
     if (!url) {
-      console.warn('toastkit: an action goes to an http(s) URL of this page\'s origin only, not', form.getAttribute('action'));
+      console.warn('toastkit: action URL refused', form.getAttribute('action')); // http(s), this origin
       return;
     }
     const fields = new FormData(form);
