@@ -94,7 +94,10 @@ def measure(quick: bool = False) -> dict[str, Any]:
                     for name in order:
                         page = browser.new_page()
                         errors: list[str] = []
-                        page.on("pageerror", lambda error: errors.append(str(error)))
+                        page.on(
+                            "pageerror",
+                            lambda error, errors=errors: errors.append(str(error)),
+                        )
 
                         page.route("**/toastkit/toastkit*.js", serving(sources[name]))
                         page.goto(f"{base}/page/?n=0")
@@ -104,7 +107,9 @@ def measure(quick: bool = False) -> dict[str, Any]:
                         if errors:
                             raise RuntimeError(f"{name}: errors in the page: {errors}")
                         if result["shown"] != 5:
-                            raise RuntimeError(f"{name}: {result['shown']} toasts shown, not 5")
+                            raise RuntimeError(
+                                f"{name}: {result['shown']} toasts shown, not 5"
+                            )
                         samples[name][count].append(result["ms"])
             browser.close()
     finally:

@@ -154,7 +154,9 @@ def test_a_server_rendered_action_whose_url_was_changed_to_another_origin_is_ref
 ) -> None:
     page.goto(actions_url(htmx_version, text="Act", undo="alpha"))
     form = toast_with(page, "Act").locator("form[data-toastkit-action]")
-    form.evaluate("(f, url) => f.setAttribute('action', url)", elsewhere + "/e2e/actions/restore/")
+    form.evaluate(
+        "(f, url) => f.setAttribute('action', url)", elsewhere + "/e2e/actions/restore/"
+    )
     form.get_by_role("button", name="Undo").click()
     assert_refused(page, warnings, requests)
     assert received == []
@@ -178,7 +180,12 @@ def test_a_get_action_keeps_its_urls_own_query_parameters(
     expect(toast_with(page, "Looked at “gamma”.")).to_have_count(1)
     # The URL's own parameter kept; the value replaces the URL's "name", once.
     assert received == [
-        {"from": "toast", "name": "gamma", "toastkit_id": toast_id, "htmx": htmx_version > 0}
+        {
+            "from": "toast",
+            "name": "gamma",
+            "toastkit_id": toast_id,
+            "htmx": htmx_version > 0,
+        }
     ]
 
 
