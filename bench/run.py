@@ -1,4 +1,4 @@
-"""Run the four parts of the bench, each in its own process, and write the report.
+"""Run the five parts of the bench, each in its own process, and write the report.
 
     python bench/run.py [--quick] [--note TEXT]
 
@@ -22,7 +22,7 @@ import django
 from report import render
 
 BENCH = Path(__file__).resolve().parent
-PARTS = ("server", "inbox", "weight", "browser")
+PARTS = ("server", "inbox", "weight", "browser", "client")
 RESULTS = BENCH / "results"  # gitignored
 DOCS = BENCH.parent / "docs"
 

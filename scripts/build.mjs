@@ -9,7 +9,7 @@ import { minify } from "terser";
 
 /** Internal property names the build may shorten (like Preact's mangle.json):
  * the per-toast state record of toastkit.js, never seen outside it. */
-const INTERNAL_PROPERTIES = /^(remaining|startedAt|timer|copies|collapseKey|bar)$/;
+const INTERNAL_PROPERTIES = /^(remaining|startedAt|timer|copies|collapseKey|twinKey|bar)$/;
 
 async function buildJs(source) {
   const { code } = await minify(source, {

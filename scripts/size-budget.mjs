@@ -19,8 +19,11 @@ export function gzipSize(path) {
 // user's timing, Alt+T): JS 2,048 -> 3,072 B, CSS 1,536 -> 1,792 B. Still
 // under toastify-js (3,850 B JS) and a fifth of sonner (14,515 + 3,295 B),
 // neither of which sends actions to the server (docs/client.md, "Size").
+// Issue 18 raised the JS to 3,712 B: refusing actions off the page's origin
+// on every path, a region found by its script, document reads that page
+// content cannot clobber, and the lookups of a linear show() cost ~600 B.
 const budgets = [
-  ["static/toastkit/toastkit.min.js", 3072],
+  ["static/toastkit/toastkit.min.js", 3712],
   ["static/toastkit/toastkit.min.css", 1792],
 ];
 let failed = false;

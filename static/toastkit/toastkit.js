@@ -9,8 +9,21 @@
   'use strict';
 
   // htmx runs the <script> of {% toasts %} again after a boosted swap: keep
-  // the first run's state and listeners.
-  if (window.toastkit) return;
+  // the first run's state and listeners. The mark is a registered symbol, not
+  // `window.toastkit`: page content clobbers names (`<h2 id="toastkit">` and
+  // `<img name="toastkit">` are window.toastkit), never symbols.
+  const RUNNING = Symbol.for('toastkit');
+  if (window[RUNNING]) return;
+
+  /**
+   * `document`'s own property `name`, never an element of the page: a named
+   * form, img, embed or object shadows the document's properties (DOM
+   * clobbering: `<img name="hidden">` is document.hidden,
+   * `<form name="querySelectorAll">` is document.querySelectorAll).
+   */
+  const doc = (name) => Reflect.get(Document.prototype, name, document);
+  /** document.querySelectorAll, whatever the page named its elements. */
+  const all = (selector) => doc('querySelectorAll').call(document, selector);
 
   /** Milliseconds a toast stays when no level in TOASTKIT_DURATIONS applies. */
   const DEFAULT_DURATION = 5000;
@@ -33,6 +46,12 @@
   const TIMING_KEY = 'toastkit:timing';
   /** What each choice does to a duration: "longer" is WCAG 2.2.1's tenfold. */
   const TIMING_FACTORS = { normal: 1, longer: 10, off: 0 };
+  /** A timing is one of TIMING_FACTORS's own names: `in` would take
+   * "toString" and every name an object inherits. */
+  const isTiming = (value) => typeof value == 'string' && Object.hasOwn(TIMING_FACTORS, value);
+  /** The longest wait setTimeout keeps (2^31 - 1 ms, 24.8 days): a longer
+   * one fires at once. A toast timed longer than that stays until dismissed. */
+  const MAX_TIMEOUT = 2147483647;
   /** Alt+T (the key's position, so any layout and macOS's Option work). */
   const SHORTCUT_CODE = 'KeyT';
   /** The countdown bar: the toast's ::after shrinks to nothing. */
@@ -65,6 +84,14 @@
   const visible = [];
   /** @type {HTMLElement[]} toasts waiting for room, oldest first */
   const waiting = [];
+  // Lookups that keep show() linear: a burst of 2,000 toasts queues 1,995,
+  // and searching the queue for each newcomer's key or twin was quadratic.
+  /** @type {Map<string, HTMLElement>} visible or waiting toasts by data-key */
+  const keyed = new Map();
+  /** @type {Map<string, HTMLElement>} visible or waiting plain toasts by twinKey */
+  const twins = new Map();
+  /** The src of toastkit's <script>: the region is the element right before it. */
+  const scriptSrc = doc('currentScript')?.src;
 
   /** @type {HTMLElement | null} the region: the landmark holding the stack */
   let region = null;
@@ -78,6 +105,8 @@
   let focusBefore = null;
   /** The user's choice: "normal", "longer" or "off" (see configure). */
   let timing = readTiming();
+  /** Whether storing seenIds is already planned for the end of this task. */
+  let saving = false;
 
   // --- Ids -----------------------------------------------------------------
 
@@ -90,15 +119,21 @@
     }
   }
 
-  /** Remember the last REMEMBERED_IDS ids, in memory and for this tab. */
+  /** Remember the last REMEMBERED_IDS ids, in memory and for this tab
+   * (stored once per burst, after the task that received them). */
   function remember(id) {
     seenIds.push(id);
     if (seenIds.length > REMEMBERED_IDS) seenIds.shift();
-    try {
-      sessionStorage.setItem(SEEN_IDS_KEY, JSON.stringify(seenIds));
-    } catch {
-      // storage off or full: Back may show this toast again, nothing worse
-    }
+    if (saving) return;
+    saving = true;
+    queueMicrotask(() => {
+      saving = false;
+      try {
+        sessionStorage.setItem(SEEN_IDS_KEY, JSON.stringify(seenIds));
+      } catch {
+        // storage off or full: Back may show this toast again, nothing worse
+      }
+    });
   }
 
   // --- Timers --------------------------------------------------------------
@@ -106,7 +141,7 @@
   function readTiming() {
     try {
       const stored = localStorage.getItem(TIMING_KEY);
-      return stored in TIMING_FACTORS ? stored : 'normal';
+      return isTiming(stored) ? stored : 'normal';
     } catch {
       return 'normal'; // storage off: the project's durations
     }
@@ -119,7 +154,9 @@
 
   /**
    * How long `toast` stays: its own duration, else its level's (the nearest
-   * lower level that has one), stretched for long text. 0 means sticky.
+   * lower level that has one), stretched for long text, times the user's
+   * timing. 0 means sticky: so is anything longer than MAX_TIMEOUT (or not a
+   * number), rather than a timer that fires at once.
    */
   function durationOf(toast) {
     const data = toast.dataset;
@@ -138,13 +175,14 @@
       }
     }
     duration = duration && Math.max(duration, states.get(toast).collapseKey.length * MS_PER_CHARACTER);
-    return duration * TIMING_FACTORS[timing];
+    duration *= TIMING_FACTORS[timing];
+    return duration <= MAX_TIMEOUT ? duration : 0;
   }
 
   /** Timers stop while the pointer or keyboard focus is on the toasts, and
    * while the tab is hidden. */
   function isPaused() {
-    return document.hidden || stack?.matches(':hover, :has(:focus-visible)');
+    return doc('hidden') || stack?.matches(':hover, :has(:focus-visible)');
   }
 
   function stopTimer(toast) {
@@ -226,21 +264,18 @@
     emit(toast, 'shown');
   }
 
-  /**
-   * A visible or waiting toast with the same level and text as `toast`.
-   * Toasts with actions have none: each button acts on its own toast's
-   * request ("Task deleted." twice means two different Undos).
-   */
-  function twinOf(toast) {
-    const collapseKey = states.get(toast).collapseKey;
-    const plain = (other) => !partOf(other, 'action');
-    return (
-      plain(toast) &&
-      visible.concat(waiting).find(
-        (other) =>
-          plain(other) && states.get(other).collapseKey === collapseKey && other.dataset.level === toast.dataset.level,
-      )
-    );
+  /** `toast` is on screen or waiting: its key and twinKey find it. */
+  function track(toast) {
+    const twinKey = states.get(toast).twinKey;
+    if (twinKey && !twins.has(twinKey)) twins.set(twinKey, toast);
+    if (toast.dataset.key) keyed.set(toast.dataset.key, toast);
+  }
+
+  /** `toast` left the screen and the queue. */
+  function untrack(toast) {
+    const twinKey = states.get(toast).twinKey;
+    if (twins.get(twinKey) === toast) twins.delete(twinKey);
+    if (keyed.get(toast.dataset.key) === toast) keyed.delete(toast.dataset.key);
   }
 
   /**
@@ -252,12 +287,14 @@
     const list = visible.includes(previous) ? visible : waiting;
     list[list.indexOf(previous)] = toast;
     retire(previous);
+    untrack(previous);
+    track(toast);
     if (list === waiting) {
       toast.remove();
       return;
     }
     toast.dataset.toastkitSettled = '';
-    const hadFocus = previous.contains(document.activeElement);
+    const hadFocus = previous.contains(doc('activeElement'));
     previous.replaceWith(toast);
     if (hadFocus) focusToast(toast); // the user was reading it: stay on it
     restartTimer(toast);
@@ -279,13 +316,18 @@
   function adopt(toast, message) {
     const id = toast.dataset.id;
     const textElement = partOf(toast, 'message');
+    const collapseKey = textElement.parentNode.textContent.trim();
     states.set(toast, {
       message: message || {
         id,
         level: Number(toast.dataset.level),
         message: textElement.textContent.trim(),
       },
-      collapseKey: textElement.parentNode.textContent.trim(),
+      collapseKey,
+      // Identical toasts (same level and text) collapse into one; toasts
+      // with actions never do: each button acts on its own toast's request
+      // ("Task deleted." twice means two different Undos).
+      twinKey: !partOf(toast, 'action') && toast.dataset.level + ' ' + collapseKey,
       remaining: 0,
       timer: 0,
       startedAt: 0,
@@ -302,13 +344,12 @@
     // with the script in charge it need not be open (the CSS shows it).
     toast.removeAttribute('open');
     remember(id);
-    const key = toast.dataset.key;
-    const previous = key && visible.concat(waiting).find((other) => other.dataset.key === key);
+    const previous = keyed.get(toast.dataset.key);
     if (previous) {
       replace(previous, toast);
       return toast;
     }
-    const twin = twinOf(toast);
+    const twin = twins.get(states.get(toast).twinKey);
     if (twin) {
       toast.remove();
       const twinState = states.get(twin);
@@ -317,6 +358,7 @@
       if (visible.includes(twin)) restartTimer(twin);
       return twin;
     }
+    track(toast);
     if (!waiting.length && hasRoom()) {
       display(toast);
     } else {
@@ -340,13 +382,15 @@
    * @param {string} [message.key] updates the toast on screen with this key
    * @param {{label: string, url: string, method?: string, values?: object}[]} [message.actions]
    *   buttons that send a request with htmx (a `post` takes the page's CSRF
-   *   token when `values` has none)
+   *   token when `values` has none); only to an http(s) URL of the page's
+   *   own origin, see `send`
    * @param {boolean} [message.safe] insert `message` as HTML you trust
    * @returns {HTMLElement | null} the toast, the identical toast it collapsed
-   *   into, or null (an id already shown, no text, no region on the page)
+   *   into, or null (an id already shown, no text, not an object, no region
+   *   on the page)
    */
   function show(message) {
-    if (!region || !message.message) return null;
+    if (!region || !message?.message) return null;
     const toast = partOf(region, 'blueprint').content.firstElementChild.cloneNode(true);
     const data = toast.dataset;
     const text = partOf(toast, 'message');
@@ -357,7 +401,9 @@
     if (message.duration != null) data.duration = message.duration;
     if (message.sticky) data.duration = 0;
     if (message.key) data.key = message.key;
-    message.actions?.forEach((action) => partOf(toast, 'actions').append(actionForm(action, data.id)));
+    if (Array.isArray(message.actions)) {
+      message.actions.forEach((action) => action && partOf(toast, 'actions').append(actionForm(action, data.id)));
+    }
     toast.className += ' ' + (message.tags || '');
     body.id = 'toastkit-' + data.id;
     toast.setAttribute('aria-labelledby', body.id);
@@ -374,10 +420,11 @@
     form.action = action.url;
     form.method = action.method || 'post';
     const fields = { ...action.values, toastkit_id: id };
-    const token = document.querySelector('[name=csrfmiddlewaretoken]');
-    if (token && form.method === 'post') fields.csrfmiddlewaretoken ??= token.value;
+    const token = all('input[name=csrfmiddlewaretoken]')[0];
+    // The page's CSRF token goes to the page's own origin only.
+    if (token && form.method === 'post' && ownUrl(action.url)) fields.csrfmiddlewaretoken ??= token.value;
     for (const name in fields) {
-      const input = document.createElement('input');
+      const input = doc('createElement').call(document, 'input');
       input.type = 'hidden';
       input.name = name;
       input.value = fields[name];
@@ -385,6 +432,82 @@
     }
     partOf(form, 'label').textContent = action.label;
     return form;
+  }
+
+  // --- Sending actions -----------------------------------------------------
+
+  /**
+   * `url` resolved against the page, when an action may go there: http(s) on
+   * the page's own origin. Anything else (`javascript:`, which htmx 4's
+   * ajax() and a native form would run, `js:`, another origin, which would
+   * get the CSRF token) is null. So is a path starting with `//`: htmx 4
+   * shortens a same-origin GET URL to its path, and `//host/…` is then
+   * another origin.
+   */
+  function ownUrl(url) {
+    try {
+      url = new URL(url, location.href);
+    } catch {
+      return null;
+    }
+    return /^https?:$/.test(url.protocol) && url.origin === location.origin && !url.pathname.startsWith('//')
+      ? url
+      : null;
+  }
+
+  /**
+   * Send an action's form (the submit event `event`), or refuse to.
+   *
+   * The URL must pass `ownUrl`, on every path, or nothing is sent (a warning
+   * in the console; the toast stays). A `get` keeps the URL's own query
+   * parameters, the form's fields replacing those of the same name (a
+   * native GET form would drop them). With htmx on the page, htmx sends it:
+   * its response's messages show, and the toast leaves once it has answered
+   * (or stays for another try if no answer came). Without htmx, or for a
+   * toast not on screen, the browser navigates as a form would.
+   */
+  function send(event) {
+    const form = event.target;
+    const toast = form.closest(TOAST);
+    // Attributes, not form.action and form.method: an <input name="action">
+    // (an action's value called "action") would shadow those.
+    const method = (form.getAttribute('method') || 'get').toLowerCase();
+    // A submitter's formaction or formmethod would send elsewhere than checked.
+    const url =
+      /^(get|post)$/.test(method) &&
+      !event.submitter?.matches('[formaction], [formmethod]') &&
+      ownUrl(form.getAttribute('action') || '');
+    const htmx = window.htmx; // maybe an element named "htmx", on a page without it
+    const withHtmx = typeof htmx?.ajax == 'function' && visible.includes(toast);
+    if (!url || withHtmx || method == 'get') {
+      event.preventDefault();
+      event.stopPropagation(); // before htmx's own boosting
+    }
+    if (!url) {
+      console.warn('toastkit: action URL refused', form.getAttribute('action')); // http(s), this origin
+      return;
+    }
+    const fields = new FormData(form);
+    if (method == 'get') fields.forEach((value, name) => url.searchParams.delete(name));
+    if (!withHtmx) {
+      if (method == 'post') form.action = url.href; // as checked, whatever <base> says
+      else {
+        fields.forEach((value, name) => url.searchParams.append(name, value));
+        location.assign(url.href);
+      }
+      return;
+    }
+    if (toast.ariaBusy) return; // already sent
+    toast.ariaBusy = 'true';
+    // htmx adds the form's fields: to the query of a get (htmx 2 after the
+    // URL's own, htmx 4 replacing those of the same name), to the body of a post.
+    const sent = htmx.ajax(method, url.href, { source: form, swap: 'none' });
+    // htmx 2 rejects when no response came; htmx 4 resolves all the same,
+    // after its htmx:error cleared aria-busy (below).
+    Promise.resolve(sent).then(
+      () => toast.ariaBusy && dismiss(toast),
+      () => (toast.ariaBusy = null),
+    );
   }
 
   // --- Dismissing ----------------------------------------------------------
@@ -400,8 +523,9 @@
     if (index < 0) return undefined;
     visible.splice(index, 1);
     retire(toast);
+    untrack(toast);
     // Focus in the toast would fall to <body>: back to where Alt+T found it.
-    if (toast.contains(document.activeElement)) focusBefore?.focus();
+    if (toast.contains(doc('activeElement'))) focusBefore?.focus();
     toast.dataset.toastkitLeaving = '';
     emit(toast, 'dismissed');
     const remove = () => {
@@ -419,7 +543,7 @@
 
   /** Dismiss every visible toast and drop the waiting ones. */
   function dismissAll() {
-    waiting.length = 0;
+    waiting.splice(0).forEach(untrack);
     visible.slice().forEach(dismiss);
   }
 
@@ -436,7 +560,7 @@
   function configure(preferences = {}) {
     const chosen = preferences.timing;
     if (chosen !== undefined) {
-      if (!(chosen in TIMING_FACTORS)) throw new RangeError('toastkit: timing is normal, longer or off');
+      if (!isTiming(chosen)) throw new RangeError('toastkit: timing is normal, longer or off');
       timing = chosen;
       try {
         localStorage.setItem(TIMING_KEY, chosen);
@@ -451,7 +575,7 @@
 
   /** The {% toasts_timing %} controls show the choice (hidden without the script). */
   function showTimingControls() {
-    document.querySelectorAll('[data-toastkit-timing]').forEach((control) => {
+    all('[data-toastkit-timing]').forEach((control) => {
       control.hidden = false;
       const input = control.querySelector('[value="' + timing + '"]');
       if (input) input.checked = true;
@@ -483,13 +607,28 @@
   }
 
   /**
+   * The regions toastkit rendered: {% toasts %} writes the region and then
+   * toastkit's <script>, so a region is the `[data-toastkit]` element right
+   * before a <script> with toastkit's src. Page content (user HTML keeps ids
+   * and data attributes) cannot put a script there, so a stray
+   * `data-toastkit` is never taken for the region. Without the script's src
+   * (the script run another way), any `[data-toastkit]` with a stack.
+   */
+  function regions() {
+    const found = scriptSrc
+      ? [...all('script[src]')].filter((script) => script.src === scriptSrc).map((script) => script.previousElementSibling)
+      : all(REGION);
+    return [...found].filter((element) => element?.matches(REGION) && partOf(element, 'stack'));
+  }
+
+  /**
    * Keep one region on the page, in the right place. A swap that brings a
    * new region (hx-boost, any swap of its container) gets the toasts on
    * screen; a swap that drops the region without a new one gets it back, at
    * the end of the body.
    */
   function placeRegion() {
-    const arrived = [...document.querySelectorAll(REGION)].find((found) => found !== region);
+    const arrived = regions().find((found) => found !== region);
     if (arrived) {
       settle();
       region?.remove();
@@ -502,7 +641,7 @@
     if (!region) return;
     if (!region.isConnected) {
       settle();
-      document.body.append(region);
+      doc('body').append(region);
       visitedLayer = null;
     }
     stack.querySelectorAll(TOAST).forEach((toast) => states.has(toast) || adopt(toast));
@@ -518,22 +657,22 @@
    */
   function visitTopLayer() {
     if (!region) return;
-    const layers = [...document.querySelectorAll(TOP_LAYER)];
+    const layers = [...all(TOP_LAYER)];
     const layer = layers.filter((found) => !region.contains(found)).at(-1) || null;
     if (layer === visitedLayer) return;
     settle();
-    (layer || document.body).append(region);
+    (layer || doc('body')).append(region);
     visitedLayer = layer;
   }
 
   // --- Wiring --------------------------------------------------------------
 
   function listen(types, listener, capture) {
-    types.split(' ').forEach((type) => document.addEventListener(type, listener, capture));
+    types.split(' ').forEach((type) => EventTarget.prototype.addEventListener.call(document, type, listener, capture));
   }
 
   placeRegion();
-  new MutationObserver(placeRegion).observe(document.documentElement, {
+  new MutationObserver(placeRegion).observe(doc('documentElement'), {
     childList: true,
     subtree: true,
     attributeFilter: ['open'], // showModal() and close()
@@ -542,7 +681,21 @@
 
   // The server's messages: htmx dispatches them on the body (the payload's
   // "target"), so they arrive even when the requesting element is gone.
-  listen('toastkit:messages', (event) => event.detail?.messages?.forEach(show));
+  // A view may put its own items in the list, before toastkit's: one that is
+  // not a message (null, a string) or breaks show() must not cost the rest.
+  listen('toastkit:messages', (event) => {
+    const messages = event.detail?.messages;
+    if (!Array.isArray(messages)) return;
+    messages.forEach((message) => {
+      if (message && typeof message == 'object') {
+        try {
+          show(message);
+        } catch (error) {
+          reportError(error); // in the console, as if uncaught, and on to the next
+        }
+      }
+    });
+  });
   listen('pointerover pointerout focusin focusout visibilitychange', pauseOrResumeAll);
 
   // Back or Forward brought this page from the back-forward cache: the toasts
@@ -551,6 +704,7 @@
     if (!event.persisted) return;
     visible.splice(0).forEach((toast) => {
       retire(toast);
+      untrack(toast);
       toast.remove();
     });
     showWaiting();
@@ -563,7 +717,8 @@
   });
 
   listen('change', (event) => {
-    if (event.target.closest?.('[data-toastkit-timing]')) configure({ timing: event.target.value });
+    const value = event.target.value;
+    if (event.target.closest?.('[data-toastkit-timing]') && isTiming(value)) configure({ timing: value });
   });
 
   // Alt+T: to the newest toast, where Tab reaches its buttons; again: back.
@@ -571,13 +726,13 @@
   listen('keydown', (event) => {
     if (!event.altKey || event.code !== SHORTCUT_CODE || !region) return;
     const newest = visible.at(-1);
-    if (region.contains(document.activeElement)) {
+    if (region.contains(doc('activeElement'))) {
       focusBefore?.focus();
       // Nothing focusable to go back to (the page itself, or an element
       // since removed): leave the toast all the same.
-      if (region.contains(document.activeElement)) document.activeElement.blur();
+      if (region.contains(doc('activeElement'))) doc('activeElement').blur();
     } else if (newest) {
-      focusBefore = document.activeElement;
+      focusBefore = doc('activeElement');
       focusToast(newest);
     } else {
       return;
@@ -585,36 +740,20 @@
     event.preventDefault();
   });
 
-  // An action's form goes with htmx, where there is htmx: its response's
-  // messages show, and the toast leaves once it has answered (or stays for
-  // another try if no answer came). Capture: before htmx's own boosting.
+  // Every action's form in the region, server-rendered or not, goes through
+  // send(). Capture: before htmx's own boosting.
   listen(
     'submit',
-    (event) => {
-      const form = event.target;
-      const toast = form.closest(TOAST);
-      if (!window.htmx || !form.matches('[data-toastkit-action]') || !visible.includes(toast)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      if (toast.ariaBusy) return; // already sent
-      toast.ariaBusy = 'true';
-      const sent = window.htmx.ajax(form.method, form.getAttribute('action'), { source: form, swap: 'none' });
-      // htmx 2 rejects when no response came; htmx 4 resolves all the same,
-      // after its htmx:error cleared aria-busy (below).
-      Promise.resolve(sent).then(
-        () => toast.ariaBusy && dismiss(toast),
-        () => (toast.ariaBusy = null),
-      );
-    },
+    (event) => region?.contains(event.target) && event.target.matches('[data-toastkit-action]') && send(event),
     true,
   );
 
   listen('keydown', (event) => {
     // Escape belongs to an open modal dialog or popover first.
-    if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector(TOP_LAYER)) {
+    if (event.key !== 'Escape' || event.defaultPrevented || all(TOP_LAYER).length) {
       return;
     }
-    const focused = document.activeElement?.closest(TOAST);
+    const focused = doc('activeElement')?.closest(TOAST);
     if (dismiss(focused) || dismiss(visible.at(-1))) event.preventDefault();
   });
 
@@ -646,10 +785,11 @@
     const detail = event.detail;
     const noResponse =
       event.type === 'htmx:sendError' ||
-      (detail.ctx && !detail.ctx.response && !/Abort/.test(detail.error));
+      (detail?.ctx && !detail.ctx.response && !/Abort/.test(detail.error));
     if (noResponse) show({ level: ERROR, message: region?.dataset.networkError });
   });
 
-  /** toastkit's JavaScript API: see docs/client.md. */
-  window.toastkit = { show, dismiss, dismissAll, configure };
+  /** toastkit's JavaScript API: see docs/client.md. An own property of
+   * window, so it shadows any element named "toastkit". */
+  window.toastkit = window[RUNNING] = { show, dismiss, dismissAll, configure };
 })();

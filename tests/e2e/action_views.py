@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
+from django_htmx.http import trigger_client_event
 
 import toastkit
 from tests.e2e.views import add_messages, context, strict_csp
@@ -77,6 +78,7 @@ def actions(request: HttpRequest, htmx_version: int) -> HttpResponse:
             **context(request, htmx_version),
             "records": Record.objects.order_by("name"),
             "boost": request.GET.get("boost") == "1",
+            "content": request.GET.get("content", ""),
         },
     )
 
@@ -102,8 +104,10 @@ def restore(request: HttpRequest) -> HttpResponse:
 
 @strict_csp
 def look(request: HttpRequest) -> HttpResponse:
-    """A ``get`` action: logs its query in ``RECEIVED`` and says so."""
-    RECEIVED.append({**request.GET.dict(), "htmx": bool(request.htmx)})  # type: ignore[attr-defined]
+    """A ``get`` action: logs its query in ``RECEIVED`` (a name sent twice
+    with the list of its values) and says so."""
+    query = {n: vs[0] if len(vs) == 1 else vs for n, vs in request.GET.lists()}
+    RECEIVED.append({**query, "htmx": bool(request.htmx)})  # type: ignore[attr-defined]
     toastkit.info(request, f"Looked at “{request.GET['name']}”.")
     return back_to_the_page(request)
 
@@ -111,6 +115,11 @@ def look(request: HttpRequest) -> HttpResponse:
 @strict_csp
 @csrf_protect
 def compose(request: HttpRequest) -> HttpResponse:
-    """The composer's toast, over htmx."""
+    """The composer's toast, over htmx. With ``bad_items``, the view's own
+    ``toastkit:messages`` event first, holding items that are no message."""
     add_from(request, request.POST)
-    return HttpResponse(status=204)
+    response = HttpResponse(status=204)
+    if request.POST.get("bad_items"):
+        items = [None, 5, "text", [], {"message": "The view's own"}]
+        trigger_client_event(response, "toastkit:messages", {"messages": items})
+    return response

@@ -158,8 +158,10 @@ def test_keyboard_focus_pauses_the_timer(frozen: Page, url: Callable[..., str]) 
 def test_a_hidden_tab_pauses_the_timer(frozen: Page, url: Callable[..., str]) -> None:
     frozen.goto(url(2, text="Seen later"))
     expect(toasts(frozen)).to_have_count(1)
+    # On the prototype: toastkit reads document.hidden from there, which an
+    # element named "hidden" (an own property of document) cannot shadow.
     visibility = """(hidden) => {
-      Object.defineProperty(document, 'hidden', {value: hidden, configurable: true});
+      Object.defineProperty(Document.prototype, 'hidden', {get: () => hidden, configurable: true});
       document.dispatchEvent(new Event('visibilitychange'));
     }"""
     frozen.evaluate(visibility, True)
