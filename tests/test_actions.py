@@ -1198,8 +1198,9 @@ def test_a_post_action_to_the_requests_own_origin_carries_the_token(
         "https://www.example.org/u/",
         "http://tasks.example/u/",
         "https://tasks.example:8443/u/",
+        "https://tasks.example:0/u/",  # a port of its own to a browser
     ],
-    ids=["other-own-host", "other-scheme", "other-port"],
+    ids=["other-own-host", "other-scheme", "other-port", "port-0"],
 )
 @override_settings(ALLOWED_HOSTS=OWN_HOSTS)
 def test_a_post_action_to_another_origin_carries_no_token(url: str) -> None:

@@ -437,6 +437,38 @@ def test_items_of_the_views_toastkit_event_that_are_not_objects_are_dropped(
 
 
 @pytest.mark.parametrize(
+    "actions",
+    [
+        [{"label": "Go", "url": "javascript:alert(1)"}],
+        [{"label": "Go", "url": "https://elsewhere.example/undo/"}],
+        [{"label": "Go", "url": "/undo/", "values": {"toastkit_id": "x"}}],
+        "/undo/",
+    ],
+    ids=["script-url", "other-host", "reserved-name", "not-a-list"],
+)
+def test_a_views_own_toast_with_a_refused_action_keeps_only_its_message(
+    actions: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    existing = json.dumps(
+        {"toastkit:messages": {"messages": [{"message": "Theirs", "actions": actions}]}}
+    )
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        header = build_trigger(existing, [Toast(20, "New")], budget=100_000).header
+    assert header is not None
+    theirs, _ = json.loads(header)["toastkit:messages"]["messages"]
+    assert theirs == {"message": "Theirs"}
+    assert "dropping the actions of a toast of the view's" in caplog.text
+
+
+def test_a_views_own_toast_with_an_allowed_action_keeps_it() -> None:
+    item = {"message": "Theirs", "actions": [{"label": "Undo", "url": "/undo/"}]}
+    existing = json.dumps({"toastkit:messages": {"messages": [item]}})
+    header = build_trigger(existing, [Toast(20, "New")], budget=100_000).header
+    assert header is not None
+    assert json.loads(header)["toastkit:messages"]["messages"][0] == item
+
+
+@pytest.mark.parametrize(
     "event",
     [None, [{"id": "e1", "message": "Earlier"}], {"messages": "Earlier"}, {}],
     ids=["null", "a-list", "messages-not-a-list", "no-messages"],

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.contrib.messages.storage.base import Message
 
+from toastkit.actions import Action
 from toastkit.toast import message_payload
 
 logger = logging.getLogger("toastkit")
@@ -129,6 +130,33 @@ class _Theirs:
     warnings: list[_Warning] = field(default_factory=list)
 
 
+def _checked_actions(item: dict[str, Any], theirs: _Theirs) -> dict[str, Any]:
+    """The view's own toast ``item`` without its actions if one is refused.
+
+    They meet the rules of ``toastkit.Action`` (a URL on the project's own
+    hosts, no reserved names), as toastkit's own do: the client is not the
+    only guard.
+    """
+    if "actions" not in item:
+        return item
+    try:
+        actions = item["actions"]
+        if not isinstance(actions, list):
+            raise TypeError("actions must be a list")
+        for action in actions:
+            Action.from_json(action)
+    except (TypeError, ValueError) as exc:
+        theirs.warnings.append(
+            (
+                "toastkit: dropping the actions of a toast of the view's %s "
+                "event (%s).",
+                (EVENT_NAME, exc),
+            )
+        )
+        return {name: value for name, value in item.items() if name != "actions"}
+    return item
+
+
 def _read_theirs(existing: str) -> _Theirs:
     """Read the view's header; ``ValueError`` if it cannot be merged.
 
@@ -162,7 +190,8 @@ def _read_theirs(existing: str) -> _Theirs:
                             (len(others), EVENT_NAME, f"{others[0]!r:.40}"),
                         )
                     )
-                theirs.earlier = [_dumps(i) for i in items if isinstance(i, dict)]
+                objects = [item for item in items if isinstance(item, dict)]
+                theirs.earlier = [_dumps(_checked_actions(i, theirs)) for i in objects]
             else:
                 theirs.warnings.append(
                     (

@@ -97,7 +97,8 @@ def origin_of(url: str) -> str | None:
     parts = split(url)
     if parts is None or not parts.netloc or parts.scheme not in DEFAULT_PORTS:
         return None
-    port = parts.port or DEFAULT_PORTS[parts.scheme]
+    # Port 0 is a port of its own to a browser, not the default one.
+    port = parts.port if parts.port is not None else DEFAULT_PORTS[parts.scheme]
     return f"{parts.scheme}://{parts.hostname}:{port}"
 
 

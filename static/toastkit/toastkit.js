@@ -24,6 +24,12 @@
   const doc = (name) => Reflect.get(Document.prototype, name, document);
   /** document.querySelectorAll, whatever the page named its elements. */
   const all = (selector) => doc('querySelectorAll').call(document, selector);
+  /**
+   * `element`'s method `name` called with `args`, never a field of a form: an
+   * action's value named `closest` or `prepend` is an <input> that shadows
+   * the form's own method.
+   */
+  const call = (element, name, ...args) => Element.prototype[name].apply(element, args);
 
   /** Milliseconds a toast stays when no level in TOASTKIT_DURATIONS applies. */
   const DEFAULT_DURATION = 5000;
@@ -236,7 +242,7 @@
 
   /** The element marked `data-toastkit-<name>` inside `element`. */
   function partOf(element, name) {
-    return element.querySelector('[data-toastkit-' + name + ']');
+    return call(element, 'querySelector', '[data-toastkit-' + name + ']');
   }
 
   /**
@@ -428,7 +434,7 @@
       input.type = 'hidden';
       input.name = name;
       input.value = fields[name];
-      form.prepend(input);
+      call(form, 'prepend', input);
     }
     partOf(form, 'label').textContent = action.label;
     return form;
@@ -467,31 +473,35 @@
    * toast not on screen, the browser navigates as a form would.
    */
   function send(event) {
+    // Whatever follows, the browser does not submit the form itself: it
+    // would go where the form says, checked or not (an exception below, say).
+    event.preventDefault();
+    event.stopPropagation(); // before htmx's own boosting
     const form = event.target;
-    const toast = form.closest(TOAST);
-    // Attributes, not form.action and form.method: an <input name="action">
-    // (an action's value called "action") would shadow those.
-    const method = (form.getAttribute('method') || 'get').toLowerCase();
+    const toast = call(form, 'closest', TOAST);
+    // Attributes through Element's own methods: an action's value named
+    // "action", "method" or "getAttribute" is an <input> that shadows them.
+    const attribute = (name) => call(form, 'getAttribute', name) || '';
+    const method = (attribute('method') || 'get').toLowerCase();
     // A submitter's formaction or formmethod would send elsewhere than checked.
     const url =
       /^(get|post)$/.test(method) &&
       !event.submitter?.matches('[formaction], [formmethod]') &&
-      ownUrl(form.getAttribute('action') || '');
+      ownUrl(attribute('action'));
     const htmx = window.htmx; // maybe an element named "htmx", on a page without it
     const withHtmx = typeof htmx?.ajax == 'function' && visible.includes(toast);
-    if (!url || withHtmx || method == 'get') {
-      event.preventDefault();
-      event.stopPropagation(); // before htmx's own boosting
-    }
     if (!url) {
-      console.warn('toastkit: action URL refused', form.getAttribute('action')); // http(s), this origin
+      console.warn('toastkit: action URL refused', attribute('action')); // http(s), this origin
       return;
     }
     const fields = new FormData(form);
     if (method == 'get') fields.forEach((value, name) => url.searchParams.delete(name));
     if (!withHtmx) {
-      if (method == 'post') form.action = url.href; // as checked, whatever <base> says
-      else {
+      if (method == 'post') {
+        // As checked, whatever <base> says; submit() fires no submit event.
+        call(form, 'setAttribute', 'action', url.href);
+        HTMLFormElement.prototype.submit.call(form);
+      } else {
         fields.forEach((value, name) => url.searchParams.append(name, value));
         location.assign(url.href);
       }
@@ -744,7 +754,7 @@
   // send(). Capture: before htmx's own boosting.
   listen(
     'submit',
-    (event) => region?.contains(event.target) && event.target.matches('[data-toastkit-action]') && send(event),
+    (event) => region?.contains(event.target) && call(event.target, 'matches', '[data-toastkit-action]') && send(event),
     true,
   );
 

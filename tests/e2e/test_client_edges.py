@@ -132,6 +132,35 @@ def test_an_action_to_another_origin_is_refused(
     assert received == []
 
 
+@EVERY_PATH
+@pytest.mark.parametrize("name", ["matches", "closest", "getAttribute", "prepend"])
+def test_a_value_named_after_a_forms_method_does_not_unlock_another_origin(
+    page: Page,
+    actions_url: Callable[..., str],
+    elsewhere: str,
+    htmx_version: int,
+    name: str,
+    received: list[dict[str, Any]],
+    warnings: list[str],
+    requests: list[str],
+) -> None:
+    """An <input name="matches"> shadows the form's own method: the submit
+    handler threw before preventDefault() and the browser sent the form."""
+    page.goto(actions_url(htmx_version))
+    page.evaluate(
+        """([url, name]) => toastkit.show({message: 'Act', actions: [
+          {label: 'Go', url, values: {[name]: '1'}}]})""",
+        [elsewhere + "/e2e/actions/restore/", name],
+    )
+    # Playwright's role queries call the form's getAttribute: CSS, and a click
+    # by place.
+    box = toast_with(page, "Act").locator("[data-toastkit-label]").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert_refused(page, warnings, requests)
+    assert received == []
+
+
 def test_an_action_to_another_origin_gets_no_csrf_token(
     page: Page, actions_url: Callable[..., str], elsewhere: str
 ) -> None:
