@@ -16,6 +16,8 @@ the token of every post here and sets the cookie the page's tokens match.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +30,7 @@ from tests.records.models import Record
 
 #: The forms ``restore`` received, oldest first, with ``htmx``: whether htmx
 #: sent it. Cleared by the tests.
-RECEIVED: list[dict[str, str | bool]] = []
+RECEIVED: list[dict[str, Any]] = []
 
 
 def undo(name: str) -> toastkit.Action:
@@ -106,7 +108,9 @@ def restore(request: HttpRequest) -> HttpResponse:
 def look(request: HttpRequest) -> HttpResponse:
     """A ``get`` action: logs its query in ``RECEIVED`` (a name sent twice
     with the list of its values) and says so."""
-    query = {n: vs[0] if len(vs) == 1 else vs for n, vs in request.GET.lists()}
+    query: dict[str, Any] = {
+        n: vs[0] if len(vs) == 1 else vs for n, vs in request.GET.lists()
+    }
     RECEIVED.append({**query, "htmx": bool(request.htmx)})  # type: ignore[attr-defined]
     toastkit.info(request, f"Looked at “{request.GET['name']}”.")
     return back_to_the_page(request)
@@ -120,6 +124,6 @@ def compose(request: HttpRequest) -> HttpResponse:
     add_from(request, request.POST)
     response = HttpResponse(status=204)
     if request.POST.get("bad_items"):
-        items = [None, 5, "text", [], {"message": "The view's own"}]
+        items: list[object] = [None, 5, "text", [], {"message": "The view's own"}]
         trigger_client_event(response, "toastkit:messages", {"messages": items})
     return response

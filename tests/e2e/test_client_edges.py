@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.e2e import action_views
 from tests.e2e.conftest import send, toasts
@@ -44,7 +44,8 @@ def actions_url(live_server: Any) -> Callable[..., str]:
 def elsewhere(live_server: Any) -> str:
     """The same server under another origin (127.0.0.1, not localhost): a
     request that got there would reach the views and be logged."""
-    return live_server.url.replace("localhost", "127.0.0.1")
+    url: str = live_server.url
+    return url.replace("localhost", "127.0.0.1")
 
 
 @pytest.fixture
@@ -58,7 +59,12 @@ def received() -> Iterator[list[dict[str, Any]]]:
 def warnings(page: Page) -> list[str]:
     """The console's warnings."""
     logged: list[str] = []
-    page.on("console", lambda m: m.type == "warning" and logged.append(m.text))
+
+    def log(message: ConsoleMessage) -> None:
+        if message.type == "warning":
+            logged.append(message.text)
+
+    page.on("console", log)
     return logged
 
 
