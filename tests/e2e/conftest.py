@@ -83,6 +83,27 @@ def url(live_server: Any) -> Callable[..., str]:
     return build
 
 
+@pytest.fixture
+def actions_url(live_server: Any) -> Callable[..., str]:
+    """``actions_url(4, text="Hi", undo="alpha")``: the actions page on htmx 4
+    (0: the page without htmx)."""
+
+    def build(htmx_version: int = 2, **query: object) -> str:
+        return f"{live_server.url}/e2e/actions{htmx_version}/?{urlencode(query)}"
+
+    return build
+
+
+@pytest.fixture
+def received() -> Iterator[list[dict[str, Any]]]:
+    """The forms the action views (``restore``, ``look``) receive in the test."""
+    from tests.e2e import action_views
+
+    action_views.RECEIVED.clear()
+    yield action_views.RECEIVED
+    action_views.RECEIVED.clear()
+
+
 def toasts(page: Page) -> Locator:
     """The toasts in the region (not the blueprint, not those leaving)."""
     return page.locator(f"{TOAST}:not([data-toastkit-leaving])")

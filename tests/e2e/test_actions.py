@@ -15,15 +15,15 @@ form whose success toast has Undo; its composer sends a toast over htmx.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from tests.e2e import action_views, test_accessibility, test_memory
+from tests.e2e import test_accessibility, test_memory
 from tests.e2e.conftest import TOAST, send, toasts
 from tests.records.models import Record
 
@@ -45,24 +45,6 @@ COUNTDOWN = """(toast) => {
     .find((a) => a.effect && a.effect.pseudoElement === '::after');
   return bar ? [bar.playState, bar.currentTime] : null;
 }"""
-
-
-@pytest.fixture
-def actions_url(live_server: Any) -> Callable[..., str]:
-    """``actions_url(4, text="Hi", undo="alpha")``: the actions page on htmx 4."""
-
-    def build(htmx_version: int = 2, **query: object) -> str:
-        return f"{live_server.url}/e2e/actions{htmx_version}/?{urlencode(query)}"
-
-    return build
-
-
-@pytest.fixture
-def received() -> Iterator[list[dict[str, str | bool]]]:
-    """The forms the action views (``restore``, ``look``) receive in the test."""
-    action_views.RECEIVED.clear()
-    yield action_views.RECEIVED
-    action_views.RECEIVED.clear()
 
 
 @pytest.fixture

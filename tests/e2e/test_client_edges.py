@@ -17,14 +17,12 @@ The speed itself is a benchmark (bench/client.py), not a timed test.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.e2e import action_views
 from tests.e2e.conftest import send, toasts
 
 #: htmx 2, htmx 4, and 0: the actions page without htmx (native forms).
@@ -33,26 +31,11 @@ HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
 
 
 @pytest.fixture
-def actions_url(live_server: Any) -> Callable[..., str]:
-    def build(htmx_version: int = 2, **query: object) -> str:
-        return f"{live_server.url}/e2e/actions{htmx_version}/?{urlencode(query)}"
-
-    return build
-
-
-@pytest.fixture
 def elsewhere(live_server: Any) -> str:
     """The same server under another origin (127.0.0.1, not localhost): a
     request that got there would reach the views and be logged."""
     url: str = live_server.url
     return url.replace("localhost", "127.0.0.1")
-
-
-@pytest.fixture
-def received() -> Iterator[list[dict[str, Any]]]:
-    action_views.RECEIVED.clear()
-    yield action_views.RECEIVED
-    action_views.RECEIVED.clear()
 
 
 @pytest.fixture
