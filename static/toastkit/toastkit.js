@@ -758,13 +758,16 @@
     true,
   );
 
+  // Escape belongs to the user: toastkit takes it only while focus is in the
+  // region (after Alt+T or Tab). Anywhere else it stays with the page (a
+  // search box, a select, a menu) and no toast goes unread.
   listen('keydown', (event) => {
+    const focused = doc('activeElement');
     // Escape belongs to an open modal dialog or popover first.
-    if (event.key !== 'Escape' || event.defaultPrevented || all(TOP_LAYER).length) {
+    if (event.key !== 'Escape' || event.defaultPrevented || !region?.contains(focused) || all(TOP_LAYER).length) {
       return;
     }
-    const focused = doc('activeElement')?.closest(TOAST);
-    if (dismiss(focused) || dismiss(visible.at(-1))) event.preventDefault();
+    if (dismiss(focused.closest(TOAST)) || dismiss(visible.at(-1))) event.preventDefault();
   });
 
   // Swipe with touch or a pen; mouse drags are left to text selection.

@@ -46,6 +46,8 @@ def test_escape_closes_the_quick_add_dialog_and_keeps_the_toast(app: Demo) -> No
     dialog.get_by_role("button", name="Add in the dialog").click()  # empty: 422
     toast = app.toasts("The task was not added: check the form.")
     expect(toast).to_have_count(1)
+    app.page.keyboard.press("Alt+KeyT")  # Escape is toastkit's only in the region
+    expect(toast.locator(".toastkit-toast__body")).to_be_focused()
     app.page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(toast).to_be_visible()

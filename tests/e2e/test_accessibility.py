@@ -102,6 +102,8 @@ def test_escape_leaves_toasts_alone_while_a_modal_dialog_is_open(
         "document.body.insertAdjacentHTML('beforeend', '<dialog id=modal>Modal</dialog>');"
         "document.getElementById('modal').showModal()"
     )
+    page.keyboard.press("Alt+KeyT")  # focus in the toast, in the modal
+    expect(toasts(page).locator(".toastkit-toast__body")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.locator("#modal")).not_to_have_attribute("open", "")
     expect(toasts(page)).to_have_count(1)

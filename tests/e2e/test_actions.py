@@ -545,6 +545,21 @@ def test_escape_on_a_focused_toast_dismisses_it_and_returns_the_focus(
 
 
 @HTMX
+def test_escape_on_an_action_button_dismisses_its_toast_and_returns_the_focus(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version, text="Deleted “alpha”.", undo="alpha"))
+    field = page.get_by_role("form", name="Composer").get_by_label("Text")
+    field.focus()
+    page.keyboard.press("Alt+KeyT")
+    page.keyboard.press("Tab")
+    expect(toasts(page).get_by_role("button", name="Undo")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(toasts(page)).to_have_count(0)
+    expect(field).to_be_focused()
+
+
+@HTMX
 def test_the_dismiss_button_of_a_focused_toast_returns_the_focus(
     page: Page, actions_url: Callable[..., str], htmx_version: int
 ) -> None:

@@ -40,14 +40,118 @@ def test_escape_dismisses_the_focused_toast(
     expect(toasts(page)).to_have_text(["Level 20 message", "Level 30 message"])
 
 
-def test_escape_dismisses_the_newest_toast_when_none_has_focus(
-    page: Page, url: Callable[..., str]
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_escape_after_alt_t_dismisses_the_newest_toast_and_returns_the_focus(
+    page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
-    page.goto(url(2, levels="20,25"))
+    page.goto(url(htmx_version, levels="20,25"))
+    field = page.get_by_role("form", name="Composer").get_by_label("Title")
+    field.focus()
+    page.keyboard.press("Alt+KeyT")
+    expect(toasts(page).last.locator(".toastkit-toast__body")).to_be_focused()
     page.keyboard.press("Escape")
     expect(toasts(page)).to_have_text(["Level 20 message"])
+    expect(field).to_be_focused()
+    page.keyboard.press("Escape")  # focus is back in the field: the toast stays
+    expect(toasts(page)).to_have_text(["Level 20 message"])
+
+
+# --- Escape outside the region belongs to the page (issue 21) ----------------
+
+#: A search box, a <select> and a listbox that closes itself on Escape
+#: without preventDefault(), as many menus and comboboxes do.
+WIDGETS = """() => {
+  document.querySelector('main').insertAdjacentHTML('beforeend',
+    '<label>Search <input type="search" name="q"></label>' +
+    '<label>Sort <select name="sort"><option>Newest</option><option>Oldest</option></select></label>' +
+    '<button type="button" aria-expanded="true" aria-controls="suggestions">Suggestions</button>' +
+    '<ul id="suggestions" role="listbox" tabindex="0" aria-label="Suggestions">' +
+    '<li role="option" aria-selected="true">Alpha</li><li role="option">Beta</li></ul>');
+  const listbox = document.getElementById('suggestions');
+  listbox.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    const button = listbox.previousElementSibling;
+    listbox.hidden = true;
+    button.ariaExpanded = 'false';
+    button.focus();
+  });
+}"""
+
+
+def page_with_widgets(page: Page, url: str) -> None:
+    """The e2e page with its toast on screen and the widgets of WIDGETS."""
+    page.goto(url)
+    expect(toasts(page)).to_have_count(1)
+    page.evaluate(WIDGETS)
+
+
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_escape_in_a_search_field_dismisses_no_toast(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page_with_widgets(page, url(htmx_version, text="Still here"))
+    search = page.get_by_role("searchbox", name="Search")
+    search.fill("invoices")
+    search.press("Escape")
+    expect(search).to_have_value("")  # the field's own Escape: it clears
+    expect(toasts(page)).to_have_text(["Still here"])
+
+
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_escape_on_a_focused_select_dismisses_no_toast(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page_with_widgets(page, url(htmx_version, text="Still here"))
+    select = page.get_by_role("combobox", name="Sort")
+    select.focus()
     page.keyboard.press("Escape")
-    expect(toasts(page)).to_have_count(0)
+    expect(select).to_be_focused()
+    expect(toasts(page)).to_have_text(["Still here"])
+
+
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_escape_in_an_open_select_picker_dismisses_no_toast(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    """A customizable select's picker: Escape reaches the page (a native
+    picker keeps its keys to itself) and closes the picker, not a toast."""
+    page_with_widgets(page, url(htmx_version, text="Still here"))
+    page.evaluate(
+        "() => { const sheet = new CSSStyleSheet();"
+        "sheet.replaceSync('select, ::picker(select) { appearance: base-select }');"
+        "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }"
+    )
+    select = page.get_by_role("combobox", name="Sort")
+    select.focus()
+    page.keyboard.press("Enter")
+    option = page.get_by_role("option", name="Oldest")
+    expect(option).to_be_visible()  # the picker is open
+    page.keyboard.press("Escape")
+    expect(option).to_be_hidden()  # the picker's own Escape: it closes
+    expect(toasts(page)).to_have_text(["Still here"])
+
+
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_escape_in_a_listbox_that_handles_it_dismisses_no_toast(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page_with_widgets(page, url(htmx_version, text="Still here"))
+    page.get_by_role("listbox", name="Suggestions").focus()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Suggestions")).to_have_attribute(
+        "aria-expanded", "false"
+    )
+    expect(toasts(page)).to_have_text(["Still here"])
+
+
+@pytest.mark.parametrize("htmx_version", [2, 4])
+def test_escape_on_the_page_leaves_an_unread_sticky_error(
+    page: Page, url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(url(htmx_version, text="Payment failed", level=40))
+    expect(page.get_by_role("alert")).to_have_text("Payment failed")
+    page.keyboard.press("Escape")  # focus on the body
+    expect(toasts(page)).to_have_text(["Payment failed"])
 
 
 def test_a_sideways_swipe_dismisses_the_toast(

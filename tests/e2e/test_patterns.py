@@ -300,9 +300,12 @@ def test_escape_closes_the_modal_dialog_first_then_the_toast(
     page = tracked
     save_in_the_editor(page, patterns_url(htmx_version))
     expect(toasts(page)).to_have_count(1)
+    page.keyboard.press("Alt+KeyT")  # Escape is toastkit's only in the region
+    expect(toasts(page).locator(".toastkit-toast__body")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog", name="Editor", exact=True)).to_be_hidden()
     expect(toasts(page)).to_be_visible()  # the toast stays when the dialog closes
+    page.keyboard.press("Alt+KeyT")
     page.keyboard.press("Escape")
     expect(toasts(page)).to_have_count(0)
 
@@ -336,10 +339,14 @@ def test_a_toast_from_a_nested_dialog_stays_when_both_close(
     toast = toasts(page).filter(has_text="Confirmed")
     expect(toast.get_by_role("button", name="Dismiss")).to_be_enabled()
     toast.hover()  # reachable by the pointer over both dialogs
+    page.keyboard.press("Alt+KeyT")  # and by the keyboard: Escape reaches toastkit
+    expect(toast.locator(".toastkit-toast__body")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog", name="Confirm", exact=True)).to_be_hidden()
     expect(page.get_by_role("dialog", name="Editor", exact=True)).to_be_visible()
     toast.hover()
+    page.keyboard.press("Alt+KeyT")
+    expect(toast.locator(".toastkit-toast__body")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog", name="Editor", exact=True)).to_be_hidden()
     shown_once(page, "Confirmed")
