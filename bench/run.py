@@ -34,6 +34,20 @@ def cpu() -> str:
     return platform.processor() or platform.machine()
 
 
+def commit() -> str:
+    """The commit measured, short, marked when the package or client differ from it."""
+    root = BENCH.parent
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    head = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", "toastkit", "static", "templates")
+    return f"{head} with uncommitted changes" if changed else head
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts, for CI")
@@ -52,6 +66,7 @@ def main() -> int:
         results[part] = json.loads(done.stdout)
     results["machine"] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit(),
         "cpu": cpu(),
         "nproc": os.cpu_count(),
         "python": platform.python_version(),
