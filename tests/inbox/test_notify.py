@@ -196,7 +196,7 @@ def test_a_username_is_not_a_pk_and_the_error_says_how_to_send_by_one(
 
 
 def test_only_a_text_pk_gets_the_username_hint(user: User) -> None:
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValueError, match="not a valid user pk") as raised:
         inbox.notify(2**70, "Hi")
     assert "username" not in str(raised.value)
 
