@@ -54,6 +54,7 @@ def main() -> int:
     parser.add_argument("--note", default="", help="a line for the report")
     args = parser.parse_args()
 
+    measured = commit()  # before the parts run: the code they measure
     results, load = {}, []
     for part in PARTS:
         load.append(f"{part} {os.getloadavg()[0]:.1f}")
@@ -66,7 +67,7 @@ def main() -> int:
         results[part] = json.loads(done.stdout)
     results["machine"] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit(),
+        "commit": measured,
         "cpu": cpu(),
         "nproc": os.cpu_count(),
         "python": platform.python_version(),
