@@ -167,8 +167,10 @@ def packaging(session: nox.Session) -> None:
     # that toastkit comes from site-packages (TOASTKIT_TEST_WHEEL).
     copy = tmp / "wheel-tests"
     shutil.rmtree(copy, ignore_errors=True)
-    for tree in ("tests", "scripts"):  # scripts: tests/test_chromium.py runs one
-        shutil.copytree(tree, copy / tree, ignore=shutil.ignore_patterns("__pycache__"))
+    # scripts: tests/test_chromium.py runs one; docs: tests/test_docs.py reads them.
+    for tree in ("tests", "scripts", "docs"):
+        ignore = shutil.ignore_patterns("__pycache__", "img")
+        shutil.copytree(tree, copy / tree, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):  # pytest's settings; the quick start
         shutil.copy(name, copy)
     env = {"TOASTKIT_TEST_WHEEL": "1"}

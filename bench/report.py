@@ -136,20 +136,23 @@ def inbox(r: dict[str, Any]) -> list[str]:
     return lines
 
 
-def weight(r: dict[str, Any]) -> list[str]:
+def weight(r: dict[str, Any], commit: str) -> list[str]:
     toastkit, *peers = r["rows"]
     lightest = min(peers, key=lambda p: p["total"])
+    rows = [{**toastkit, "name": f"toastkit at `{commit.split()[0]}`"}, *peers]
     return [
         "## Weight",
         "",
         "Bytes after `gzip -9 FILE` of the JS and CSS each package ships for the browser",
-        "(toastkit's minified files from this checkout, the peers' from `npm pack`).",
+        "(toastkit's minified files at the commit measured, the peers' from `npm pack`).",
+        "Today's sizes of toastkit's files: [client.md](client.md), which the tests check",
+        "(`tests/test_docs.py`; they also fail when this row drifts far from them).",
         "",
         "| Package | JS | CSS | Total | Files |",
         "|---|---:|---:|---:|---|",
         *(
             f"| {p['name']} | {p['js']} | {p['css']} | {p['total']} | {p['note']} |"
-            for p in r["rows"]
+            for p in rows
         ),
         "",
         f"toastkit weighs {toastkit['total'] / lightest['total']:.2f}× the lightest peer ({lightest['name']}).",
@@ -233,9 +236,10 @@ def render(results: dict[str, Any], quick: bool, note: str) -> tuple[str, list[s
         "<!-- Written by ./bench/run.sh (bench/report.py); do not edit by hand. -->",
         "",
         *(["> **Quick mode**: tiny counts; these figures mean nothing.", ""] * quick),
-        f"Written {m['date']} by `./bench/run.sh{' --quick' * quick}`; every figure comes from that one",
-        "run. What each answers and how: [bench/README.md](../bench/README.md). Read the ratios rather",
-        "than the µs: they compare variants timed side by side.",
+        f"Written {m['date']} by `./bench/run.sh{' --quick' * quick}` at commit `{m.get('commit', 'unknown')}`;",
+        "every figure comes from that one run, and goes stale as the code changes after it. What each",
+        "answers and how: [bench/README.md](../bench/README.md). Read the ratios rather than the µs: they",
+        "compare variants timed side by side.",
         "",
         f"Machine: {m['cpu']} (`nproc` {m['nproc']}), Python {m['python']}, Django {m['django']};",
         f"load average (1 min) at the start of each part: {m['load']}.",
@@ -243,7 +247,7 @@ def render(results: dict[str, Any], quick: bool, note: str) -> tuple[str, list[s
         "",
         *server_lines,
         *inbox(results["inbox"]),
-        *weight(results["weight"]),
+        *weight(results["weight"], m.get("commit", "unknown")),
         *browser(results["browser"]),
         *client_lines,
     ]

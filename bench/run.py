@@ -34,12 +34,27 @@ def cpu() -> str:
     return platform.processor() or platform.machine()
 
 
+def commit() -> str:
+    """The commit measured, short, marked when the package or client differ from it."""
+    root = BENCH.parent
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    head = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", "toastkit", "static", "templates")
+    return f"{head} with uncommitted changes" if changed else head
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts, for CI")
     parser.add_argument("--note", default="", help="a line for the report")
     args = parser.parse_args()
 
+    measured = commit()  # before the parts run: the code they measure
     results, load = {}, []
     for part in PARTS:
         load.append(f"{part} {os.getloadavg()[0]:.1f}")
@@ -52,6 +67,7 @@ def main() -> int:
         results[part] = json.loads(done.stdout)
     results["machine"] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": measured,
         "cpu": cpu(),
         "nproc": os.cpu_count(),
         "python": platform.python_version(),

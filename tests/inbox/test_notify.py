@@ -186,6 +186,21 @@ def test_a_pk_this_user_model_cannot_have_is_a_value_error(
         inbox.notify(bad, "Hi")  # type: ignore[arg-type]
 
 
+def test_a_username_is_not_a_pk_and_the_error_says_how_to_send_by_one(
+    user: User,
+) -> None:
+    # manage.py notify takes a username; notify() does not, and says so.
+    with pytest.raises(ValueError, match=r"'alice'.*never looks up a username"):
+        inbox.notify(user.get_username(), "Hi")
+    assert InboxMessage.objects.count() == 0
+
+
+def test_only_a_text_pk_gets_the_username_hint(user: User) -> None:
+    with pytest.raises(ValueError, match="not a valid user pk") as raised:
+        inbox.notify(2**70, "Hi")
+    assert "username" not in str(raised.value)
+
+
 def test_an_unknown_pk_stores_nothing_for_anyone(user: User) -> None:
     with pytest.raises(ValueError, match=r"no user with pk 999"):
         inbox.notify([user, 999], "Hi")

@@ -45,7 +45,9 @@ def notify(
 ) -> list[InboxMessage]:
     """Store ``message`` for ``user`` (or each of several users, in one insert).
 
-    ``user`` is a user, a pk, or an iterable (a list, a queryset) of either.
+    ``user`` is a user, a pk, or an iterable (a list, a queryset) of either;
+    never a username (``manage.py notify`` takes one; a text pk such as
+    ``"42"`` is a pk here).
     Works with no request: tasks, commands, signal handlers, the shell. In
     a transaction, the message exists only if the transaction commits.
 
@@ -182,7 +184,13 @@ def _user_pk(item: object, user_model: type[Model]) -> Any:
         # of the column's range, or a UUID for an integer pk, is refused).
         return user_model._meta.pk.clean(item, None)
     except ValidationError as exc:
-        raise ValueError(f"notify(): {item!r} is not a valid user pk.") from exc
+        hint = (
+            " (a user or a pk: notify() never looks up a username; to send by"
+            " username, pass User.objects.get_by_natural_key(username))"
+            if isinstance(item, str)
+            else ""
+        )
+        raise ValueError(f"notify(): {item!r} is not a valid user pk{hint}.") from exc
 
 
 def _check_users_exist(users: object, pks: list[Any], using: str) -> None:
