@@ -22,8 +22,11 @@ export function gzipSize(path) {
 // Issue 18 raised the JS to 3,712 B: refusing actions off the page's origin
 // on every path, a region found by its script, document reads that page
 // content cannot clobber, and the lookups of a linear show() cost ~600 B.
+// Issue 21 raised it to 3,776 B: following the page's colour scheme (a
+// theme toggle, Django's admin, <meta name="color-scheme">) rather than only
+// the system's costs 113 B.
 const budgets = [
-  ["static/toastkit/toastkit.min.js", 3712],
+  ["static/toastkit/toastkit.min.js", 3776],
   ["static/toastkit/toastkit.min.css", 1792],
 ];
 let failed = false;
