@@ -119,7 +119,9 @@ def e2e(session: nox.Session, django: str) -> None:
     session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
     # -p no:randomly: keep the browser tests in file order.
-    session.run("pytest", "-p", "no:randomly", *(session.posargs or BROWSER_DIRS), env=env)
+    session.run(
+        "pytest", "-p", "no:randomly", *(session.posargs or BROWSER_DIRS), env=env
+    )
     if not session.posargs:  # the admin's, under the settings that install it
         session.run(
             "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,

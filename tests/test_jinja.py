@@ -85,7 +85,9 @@ def test_css_false_leaves_out_the_stylesheet_link() -> None:
 
 def test_toasts_css_is_the_tags_link() -> None:
     jinja_head = str(toasts_css())
-    django_head = engines["django"].from_string("{% load toastkit %}{% toasts_css %}").render()
+    django_head = (
+        engines["django"].from_string("{% load toastkit %}{% toasts_css %}").render()
+    )
     assert jinja_head == django_head
     assert jinja_head.startswith('<link rel="stylesheet" ')
 

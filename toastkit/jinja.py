@@ -54,9 +54,7 @@ def toasts(context: Context, position: str | None = None, css: bool = True) -> M
         raise ValueError(f"toasts(): {problem}")
     request = context.get("request")
     nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
-    return Markup(
-        render_region(Engine.get_default(), request, position, nonce, css)
-    )
+    return Markup(render_region(Engine.get_default(), request, position, nonce, css))
 
 
 def toasts_css() -> Markup:

@@ -59,7 +59,13 @@ def admin(
     client = Client()
     client.force_login(User.objects.create_superuser("boss", password="pw"))
     page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
     )
 
     def open_page(path: str) -> None:
