@@ -117,13 +117,16 @@ def e2e(session: nox.Session, django: str) -> None:
     install(session, django, "e2e")
     # axe-core for the accessibility tests comes from package.json.
     session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
+    env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
+    # -p no:randomly: keep the browser tests in file order.
     session.run(
-        "pytest",
-        "-p",
-        "no:randomly",  # keep the browser tests in file order
-        *(session.posargs or BROWSER_DIRS),
-        env={"DJANGO_ALLOW_ASYNC_UNSAFE": "true"},
+        "pytest", "-p", "no:randomly", *(session.posargs or BROWSER_DIRS), env=env
     )
+    if not session.posargs:  # the admin's, under the settings that install it
+        session.run(
+            "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,
+            "--ds", "tests.inbox.settings", env=env,
+        )  # fmt: skip
 
 
 @nox.session(python=E2E_PYTHON)
@@ -179,12 +182,23 @@ def packaging(session: nox.Session) -> None:
         session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS, env=env)
 
 
+# The admin with toasts in Chromium, under the inbox's settings (they install
+# the admin): the e2e session runs them, the others leave them out.
+ADMIN_BROWSER_TESTS = "tests/inbox/e2e"
 # The inbox's tests, under their settings (tests/inbox/settings.py).
-INBOX_TESTS = ["tests/inbox", "--ds", "tests.inbox.settings", "-m", "not postgres"]
+INBOX_TESTS = [
+    "tests/inbox",
+    f"--ignore={ADMIN_BROWSER_TESTS}",
+    "--ds",
+    "tests.inbox.settings",
+    "-m",
+    "not postgres",
+]
 # On PostgreSQL: the check that the server answers, and the inbox's tests.
 POSTGRES_TESTS = [
     "tests/test_postgres_server.py",
     "tests/inbox",
+    f"--ignore={ADMIN_BROWSER_TESTS}",
     "--ds",
     "tests.inbox.settings",
 ]

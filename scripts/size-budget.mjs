@@ -24,8 +24,12 @@ export function gzipSize(path) {
 // Issue 18 raised the JS to 3,712 B: refusing actions off the page's origin
 // on every path, a region found by its script, document reads that page
 // content cannot clobber, and the lookups of a linear show() cost ~600 B.
+// Issue 21 raised it to 3,840 B: following the page's colour scheme (a
+// theme toggle, Django's admin, <meta name="color-scheme">) rather than only
+// the system's costs 113 B; Escape only in the region and reading action
+// forms through Element's own methods (issue 18) another 75 B.
 const budgets = [
-  ["static/toastkit/toastkit.min.js", 3712],
+  ["static/toastkit/toastkit.min.js", 3840],
   ["static/toastkit/toastkit.min.css", 1792],
 ];
 let failed = false;

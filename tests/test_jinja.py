@@ -18,7 +18,7 @@ import toastkit
 from tests.conftest import HTMX, Http, messages_request, shipped, storage_of
 from tests.settings import JINJA2_TEMPLATES, TEMPLATES
 from tests.test_templatetag import PAGE, toasts_in
-from toastkit.jinja import toasts_timing
+from toastkit.jinja import toasts_css, toasts_timing
 
 JINJA_PAGE = "{{ toasts() }}"
 
@@ -75,6 +75,21 @@ def test_the_html_is_not_escaped_again_by_jinja2() -> None:
     html = render()
     assert html.startswith("<link ")
     assert "&lt;" not in html
+
+
+def test_css_false_leaves_out_the_stylesheet_link() -> None:
+    html = render("{{ toasts(css=False) }}")
+    assert "<link" not in html
+    assert 'aria-label="Notifications"' in html
+
+
+def test_toasts_css_is_the_tags_link() -> None:
+    jinja_head = str(toasts_css())
+    django_head = (
+        engines["django"].from_string("{% load toastkit %}{% toasts_css %}").render()
+    )
+    assert jinja_head == django_head
+    assert jinja_head.startswith('<link rel="stylesheet" ')
 
 
 def test_markup_in_a_message_is_escaped() -> None:

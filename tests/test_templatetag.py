@@ -111,6 +111,38 @@ def test_without_debug_the_minified_css_and_js_are_included() -> None:
     assert html.endswith('<script src="/static/toastkit/toastkit.min.js"></script>')
 
 
+def page_of(source: str, **context: object) -> str:
+    """``source`` rendered by the project's engine, for this request."""
+    return engines["django"].from_string(source).render(context, messages_request())
+
+
+def test_css_false_leaves_out_the_stylesheet_link() -> None:
+    html = page_of("{% load toastkit %}{% toasts css=False %}")
+    assert "<link" not in html
+    assert 'aria-label="Notifications"' in html
+    assert html.endswith('<script src="/static/toastkit/toastkit.min.js"></script>')
+
+
+def test_the_region_with_and_without_the_link_is_kept_apart() -> None:
+    # One template renders both: the kept frames must not be mixed up.
+    source = "{% load toastkit %}{% if bare %}{% toasts css=False %}{% else %}{% toasts %}{% endif %}"
+    assert "<link" in page_of(source, bare=False)
+    assert "<link" not in page_of(source, bare=True)
+    assert "<link" in page_of(source, bare=False)
+
+
+def test_toasts_css_is_the_link_toasts_leaves_out() -> None:
+    head = page_of("{% load toastkit %}{% toasts_css %}")
+    assert head == '<link rel="stylesheet" href="/static/toastkit/toastkit.min.css">'
+    assert head in render()
+
+
+@override_settings(DEBUG=True)
+def test_toasts_css_links_the_readable_stylesheet_under_debug() -> None:
+    head = page_of("{% load toastkit %}{% toasts_css %}")
+    assert head == '<link rel="stylesheet" href="/static/toastkit/toastkit.css">'
+
+
 def test_the_script_carries_the_csp_nonce_from_the_context() -> None:
     assert 'nonce="abc123"' in render(csp_nonce="abc123")
 

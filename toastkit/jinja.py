@@ -4,11 +4,12 @@ Add it to the environment's globals, as django-htmx's ``django_htmx.jinja``
 does for ``htmx_script``::
 
     from jinja2 import Environment
-    from toastkit.jinja import toasts, toasts_timing
+    from toastkit.jinja import toasts, toasts_css, toasts_timing
 
     def environment(**options):
         env = Environment(**options)
         env.globals["toasts"] = toasts
+        env.globals["toasts_css"] = toasts_css
         env.globals["toasts_timing"] = toasts_timing
         return env
 
@@ -26,20 +27,23 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from toastkit.templatetags.toastkit import (
+    render_css,
     render_region,
     render_timing,
     unknown_position,
 )
 
-__all__ = ["toasts", "toasts_timing"]
+__all__ = ["toasts", "toasts_css", "toasts_timing"]
 
 
 @pass_context
-def toasts(context: Context, position: str | None = None) -> Markup:
+def toasts(context: Context, position: str | None = None, css: bool = True) -> Markup:
     """Render the messages of this request as toasts.
 
     ``{{ toasts(position="top-center") }}`` overrides ``TOASTKIT_POSITION``
-    for this page. The script gets the context's ``csp_nonce`` (Django's
+    for this page; ``{{ toasts(css=False) }}`` leaves out the stylesheet link,
+    for a page that loads it in its ``<head>`` with ``{{ toasts_css() }}``.
+    The script gets the context's ``csp_nonce`` (Django's
     ``csp`` context processor), else the request's.
 
     Rendering the messages marks them used, so ``ToastMiddleware`` does not
@@ -50,7 +54,12 @@ def toasts(context: Context, position: str | None = None) -> Markup:
         raise ValueError(f"toasts(): {problem}")
     request = context.get("request")
     nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
-    return Markup(render_region(Engine.get_default(), request, position, nonce))
+    return Markup(render_region(Engine.get_default(), request, position, nonce, css))
+
+
+def toasts_css() -> Markup:
+    """The ``{% toasts_css %}`` link: toastkit's stylesheet, for the ``<head>``."""
+    return Markup(render_css())
 
 
 def toasts_timing() -> Markup:

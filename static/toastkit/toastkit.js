@@ -657,6 +657,7 @@
     stack.querySelectorAll(TOAST).forEach((toast) => states.has(toast) || adopt(toast));
     visitTopLayer();
     showTimingControls();
+    followPageScheme();
   }
 
   /**
@@ -675,6 +676,21 @@
     visitedLayer = layer;
   }
 
+  /**
+   * The page's colour scheme where it declares one, else the system's. The
+   * stylesheet gives the region `color-scheme: light dark` (the system's);
+   * when the page declares a scheme, with the `color-scheme` property around
+   * the region (Django's admin, a theme toggle's `data-theme`, Bootstrap's
+   * `data-bs-theme`) or `<meta name="color-scheme">`, the region inherits it
+   * instead, and its light-dark() colours follow the page.
+   */
+  function followPageScheme() {
+    const around = region?.parentElement;
+    if (!around) return;
+    const declared = getComputedStyle(around).colorScheme != 'normal' || all('meta[name=color-scheme]').length;
+    region.toggleAttribute('data-toastkit-page-scheme', !!declared);
+  }
+
   // --- Wiring --------------------------------------------------------------
 
   function listen(types, listener, capture) {
@@ -688,6 +704,10 @@
     attributeFilter: ['open'], // showModal() and close()
   });
   listen('toggle', visitTopLayer, true); // popovers; toggle does not bubble
+  // Theme toggles set an attribute (data-theme, class, style) on <html> or <body>.
+  [doc('documentElement'), doc('body')].forEach((element) =>
+    new MutationObserver(followPageScheme).observe(element, { attributes: true }),
+  );
 
   // The server's messages: htmx dispatches them on the body (the payload's
   // "target"), so they arrive even when the requesting element is gone.

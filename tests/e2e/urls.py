@@ -13,6 +13,8 @@ urlpatterns = [
     path("redirect/", views.redirect, name="e2e-redirect"),
     path("fragment/", views.fragment, name="e2e-fragment"),
     path("respond/", views.respond, name="e2e-respond"),
+    path("site/", views.site_page, name="e2e-site"),
+    path("site/<str:name>.css", views.site_stylesheet, name="e2e-site-stylesheet"),
     path(
         "patterns<int:htmx_version>/",
         pattern_views.patterns,

@@ -146,3 +146,43 @@ def respond(request: HttpRequest) -> HttpResponse:
     if kind == "trigger":
         trigger_client_event(response, "tasks-changed", {"open": 3})
     return response
+
+
+#: Stylesheets of the "site" page (``site_page``), as a site would write them.
+SITE_STYLESHEETS = {
+    # docs/client.md's example, with a plain selector, in the <head>.
+    "restyle": ".toastkit { --toastkit-width: 26rem; --toastkit-radius: 0;"
+    " --toastkit-success: #0a7d32; }",
+    # A site on cascade layers: toastkit's layer first, so the site's wins.
+    "layered": "@layer toastkit, site;"
+    " @layer site { .toastkit { --toastkit-radius: 0; } }",
+    "dark": ":root { color-scheme: dark; }",
+    "light": ":root { color-scheme: light; }",
+    # A theme toggle: the attribute on <html> sets the scheme.
+    "toggle": ':root { color-scheme: light; } :root[data-theme="dark"]'
+    " { color-scheme: dark; }",
+}
+
+
+def site_stylesheet(request: HttpRequest, name: str) -> HttpResponse:
+    return HttpResponse(SITE_STYLESHEETS[name], content_type="text/css")
+
+
+@strict_csp
+def site_page(request: HttpRequest) -> HttpResponse:
+    """A site's page: ``sheet`` (SITE_STYLESHEETS) in the <head>, ``meta``
+    as ``<meta name="color-scheme">``, ``theme`` as ``data-theme`` on <html>,
+    ``head_css`` for toastkit's stylesheet in the <head> (``{% toasts_css %}``
+    and ``{% toasts css=False %}``)."""
+    add_messages(request, request.GET)
+    return render(
+        request,
+        "e2e/site.html",
+        {
+            "sheets": request.GET.getlist("sheet"),
+            "meta": request.GET.get("meta", ""),
+            "theme": request.GET.get("theme", ""),
+            "head_css": bool(request.GET.get("head_css")),
+            "csp_nonce": request.csp_nonce,  # type: ignore[attr-defined]
+        },
+    )

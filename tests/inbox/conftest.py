@@ -52,6 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
 if not RIGHT_SETTINGS:
     # Their modules import models of apps these settings do not install.
     collect_ignore_glob = ["test_*.py"]
+    collect_ignore = ["e2e"]  # the admin in Chromium (tests/inbox/e2e/)
 
     def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(f"tests/inbox not run: {USAGE}.")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
+from django.utils.html import format_html
 from django_htmx.http import HttpResponseClientRedirect
 
 from tests.views import TOASTS_PAGE, render_string
@@ -47,7 +49,21 @@ def no_toasts(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<main>no toasts here</main>")
 
 
+def admin_messages(request: HttpRequest) -> HttpResponse:
+    """The admin's kind of message at success, warning and error, each with
+    a link (``format_html``, as the admin writes them); then the admin's index."""
+    for add, text in (
+        (messages.success, "The group “{}” was added successfully."),
+        (messages.warning, "The group “{}” was changed; check its permissions."),
+        (messages.error, "The group “{}” could not be deleted."),
+    ):
+        link = format_html('<a href="{}">{}</a>', "/admin/auth/group/", "Editors")
+        add(request, format_html(text, link))
+    return HttpResponseRedirect("/admin/")
+
+
 urlpatterns = [
+    path("admin-messages/", admin_messages),
     path("async-page/", async_page),
     path("render-then-fail/", render_then_fail),
     path("log-out/<str:kind>/", log_out_then),

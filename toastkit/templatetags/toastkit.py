@@ -74,10 +74,18 @@ def asset_url(extension: str) -> str:
     return static(f"toastkit/toastkit{suffix}.{extension}")
 
 
+def css_url(css: bool = True) -> str:
+    """The stylesheet's URL for ``toasts.html``; ``""`` without it (``css=False``)."""
+    return asset_url("css") if css else ""
+
+
 def render_frame(
     engine: template.Engine, config: dict[str, Any], toasts: str, css_url: str
 ) -> str:
-    """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``."""
+    """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``.
+
+    ``css_url`` is ``""`` for ``{% toasts css=False %}``: no stylesheet link.
+    """
     context = template.Context(
         {"config": config, "toasts": mark_safe(toasts), "css_url": css_url},
         autoescape=True,  # toastkit's markup, whatever the project's engine says
@@ -93,9 +101,11 @@ class Frame(NamedTuple):
     script_src: str
 
     @classmethod
-    def render(cls, engine: template.Engine, config: dict[str, Any]) -> Frame | None:
+    def render(
+        cls, engine: template.Engine, config: dict[str, Any], css_url: str
+    ) -> Frame | None:
         """``None`` for an override that does not render the toasts exactly once."""
-        rendered = render_frame(engine, config, SLOT_MARKER, asset_url("css"))
+        rendered = render_frame(engine, config, SLOT_MARKER, css_url)
         before, marker, after = rendered.partition(SLOT_MARKER)
         if not marker or SLOT_MARKER in after:
             return None
@@ -117,16 +127,27 @@ class FrameCache:
         ] = weakref.WeakKeyDictionary()
 
     @staticmethod
-    def key(config: dict[str, Any]) -> tuple[object, ...]:
+    def key(config: dict[str, Any], css: bool) -> tuple[object, ...]:
         # STATIC_URL and DEBUG make the asset URLs; DEBUG picks minified or not.
-        return (get_language(), settings.STATIC_URL, settings.DEBUG, *config.values())
+        return (
+            get_language(),
+            settings.STATIC_URL,
+            settings.DEBUG,
+            css,
+            *config.values(),
+        )
 
-    def get(self, engine: template.Engine, config: dict[str, Any]) -> Frame | None:
-        """The frame for ``config`` now; ``None`` when it cannot be kept."""
+    def get(
+        self, engine: template.Engine, config: dict[str, Any], css: bool = True
+    ) -> Frame | None:
+        """The frame for ``config`` now; ``None`` when it cannot be kept.
+
+        ``css=False``: without the stylesheet link (``{% toasts css=False %}``).
+        """
         frames = self.by_template.setdefault(engine.get_template(FRAME_TEMPLATE), {})
-        key = self.key(config)
+        key = self.key(config, css)
         if key not in frames:
-            frame = Frame.render(engine, config)
+            frame = Frame.render(engine, config, css_url(css))
             if frame is None:
                 return None
             if len(frames) >= self.max_keys:
@@ -205,17 +226,19 @@ def render_region(
     request: HttpRequest | None,
     position: str | None = None,
     nonce: object = None,
+    css: bool = True,
 ) -> SafeString:
     """The CSS link, the region with ``request``'s toasts, and the script.
 
     What ``{% toasts %}`` and ``toastkit.jinja.toasts`` render (``position``
-    already checked by ``unknown_position``).
+    already checked by ``unknown_position``). ``css=False`` leaves the CSS
+    link out, for a page that has it in its ``<head>`` (``{% toasts_css %}``).
     """
     config = client_config(position)
     toasts_html = render_toasts(engine, messages_for_the_page(request), request)
-    frame = FRAMES.get(engine, config)
+    frame = FRAMES.get(engine, config, bool(css))
     if frame is None:
-        body = render_frame(engine, config, toasts_html, asset_url("css"))
+        body = render_frame(engine, config, toasts_html, css_url(bool(css)))
         script_src = asset_url("js")
     else:
         body = frame.before + toasts_html + frame.after
@@ -240,11 +263,14 @@ def engine_of(context: template.Context) -> template.Engine:
 
 
 @register.simple_tag(takes_context=True)
-def toasts(context: template.Context, position: str | None = None) -> SafeString:
+def toasts(
+    context: template.Context, position: str | None = None, css: bool = True
+) -> SafeString:
     """Render the messages of this request as toasts.
 
     ``{% toasts position="top-center" %}`` overrides ``TOASTKIT_POSITION`` for
-    this page.
+    this page. ``{% toasts css=False %}`` leaves out the stylesheet link, for
+    a page that loads it in its ``<head>`` with ``{% toasts_css %}``.
 
     Rendering the messages marks them used, exactly as a ``{% for message in
     messages %}`` loop does, so ``ToastMiddleware`` does not send them again
@@ -255,8 +281,23 @@ def toasts(context: template.Context, position: str | None = None) -> SafeString
     # A RequestContext knows its request without the "request" context processor.
     request = getattr(context, "request", None) or context.get("request")
     return render_region(
-        engine_of(context), request, position, context.get("csp_nonce")
+        engine_of(context), request, position, context.get("csp_nonce"), css
     )
+
+
+def render_css() -> SafeString:
+    """toastkit's stylesheet link, as ``{% toasts %}`` writes it."""
+    return format_html('<link rel="stylesheet" href="{}">', asset_url("css"))
+
+
+@register.simple_tag
+def toasts_css() -> SafeString:
+    """toastkit's stylesheet link, for a page's ``<head>``.
+
+    The same link ``{% toasts %}`` writes (the readable file under ``DEBUG``,
+    else the minified one); pair it with ``{% toasts css=False %}``.
+    """
+    return render_css()
 
 
 def render_timing(engine: template.Engine) -> SafeString:

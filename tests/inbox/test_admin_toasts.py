@@ -1,0 +1,145 @@
+"""Django's admin shows toasts: the one step of docs/reference.md ("Django's
+admin"), on the real admin (these settings install it), through the test client.
+
+The step is read from the docs, so what is documented is what is tested. An
+admin theme is an app before ``django.contrib.admin`` that overrides
+``admin/base_site.html``; a second ``DIRS`` entry stands for it (the loaders
+search both the same way). The browser side is tests/inbox/e2e/.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from pytest_django import Settings
+
+from tests.test_templatetag import toasts_in
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "reference.md"
+
+
+def documented_step() -> str:
+    """The template docs/reference.md tells a project to save."""
+    section = REFERENCE.read_text(encoding="utf-8").split("## Django's admin\n")[1]
+    found = re.search(r"```django\n(.*?)```", section, re.S)
+    assert found is not None, "no template in reference.md's admin section"
+    return found.group(1)
+
+
+def template_dirs(settings: Settings, *dirs: Path) -> None:
+    """``dirs`` first on the project's template search path."""
+    (engine,) = settings.TEMPLATES
+    settings.TEMPLATES = [{**engine, "DIRS": [*dirs, *engine["DIRS"]]}]
+
+
+def base_site(directory: Path, source: str) -> Path:
+    (directory / "admin").mkdir(parents=True)
+    (directory / "admin" / "base_site.html").write_text(source, encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def boss(db: None) -> Client:
+    client = Client()
+    client.force_login(User.objects.create_superuser("boss", password="pw"))
+    return client
+
+
+@pytest.fixture
+def admin_step(tmp_path: Path, settings: Settings) -> None:
+    template_dirs(settings, base_site(tmp_path / "project", documented_step()))
+
+
+def add_group(boss: Client) -> str:
+    """Add the group "Editors" in the admin; the page it redirects to."""
+    response = boss.post("/admin/auth/group/add/", {"name": "Editors"}, follow=True)
+    assert response.redirect_chain, "the group was not added"
+    return response.content.decode()
+
+
+def test_without_the_step_the_admin_lists_its_messages(boss: Client) -> None:
+    html = add_group(boss)
+    assert '<ul class="messagelist">' in html
+    assert "data-toastkit" not in html
+
+
+def test_the_step_turns_the_admins_success_message_into_a_toast(
+    boss: Client, admin_step: None
+) -> None:
+    html = add_group(boss)
+    assert "messagelist" not in html
+    (toast,) = toasts_in(html)
+    assert 'data-level="25"' in toast
+    assert "was added successfully" in toast
+
+
+def test_the_link_in_the_admins_message_stays_a_link(
+    boss: Client, admin_step: None
+) -> None:
+    (toast,) = toasts_in(add_group(boss))
+    assert re.search(r'<a href="/admin/auth/group/\d+/change/">Editors</a>', toast)
+
+
+def test_the_admins_warning_is_a_warning_toast(boss: Client, admin_step: None) -> None:
+    # An action run with nothing selected: the admin warns.
+    response = boss.post(
+        "/admin/auth/group/", {"action": "delete_selected", "index": 0}, follow=True
+    )
+    (toast,) = toasts_in(response.content.decode())
+    assert 'data-level="30"' in toast
+    assert "Items must be selected" in toast
+
+
+def test_an_error_is_an_alert_toast_on_the_admin(
+    boss: Client, admin_step: None
+) -> None:
+    html = boss.get("/inbox/admin-messages/", follow=True).content.decode()
+    success, warning, error = toasts_in(html)
+    assert 'data-level="40"' in error
+    assert 'role="alert"' in error
+    assert 'role="status"' in success
+    assert 'role="status"' in warning
+
+
+def test_the_admin_page_has_one_region_and_one_script(
+    boss: Client, admin_step: None
+) -> None:
+    html = add_group(boss)
+    assert html.count("data-toastkit ") == 1
+    assert html.count('<script src="/static/toastkit/toastkit.min.js"') == 1
+
+
+def test_an_admin_theme_overriding_base_site_keeps_its_look(
+    boss: Client, tmp_path: Path, settings: Settings
+) -> None:
+    theme = base_site(
+        tmp_path / "theme",
+        '{% extends "admin/base.html" %}'
+        '{% block branding %}<div id="site-name">Theme branding</div>{% endblock %}',
+    )
+    template_dirs(settings, base_site(tmp_path / "project", documented_step()), theme)
+    html = add_group(boss)
+    assert "Theme branding" in html
+    assert len(toasts_in(html)) == 1
+    assert "messagelist" not in html
+
+
+def test_a_projects_own_base_site_takes_the_two_lines(
+    boss: Client, tmp_path: Path, settings: Settings
+) -> None:
+    own = base_site(
+        tmp_path / "project",
+        '{% extends "admin/base.html" %}{% load toastkit %}'
+        '{% block branding %}<div id="site-name">Our admin</div>{% endblock %}'
+        "{% block messages %}{% toasts %}{% endblock %}",
+    )
+    template_dirs(settings, own)
+    html = add_group(boss)
+    assert "Our admin" in html
+    assert len(toasts_in(html)) == 1
