@@ -16,10 +16,12 @@ import re
 import subprocess
 import sys
 import textwrap
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
 import pytest
+
+from tests.test_templatetag import toasts_in
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -44,10 +46,10 @@ def merge(project: list[str], wanted: list[str], replaces: dict[str, str]) -> li
 
     The README shows a list in order, ``# ...`` standing for the project's own
     entries: one marked "in place of Y" takes Y's place; one the project lacks
-    goes in right after the README entry before it.
+    goes in right after the README entry before it (first, when none is).
     """
     result = list(project)
-    anchor = len(result) - 1
+    anchor = -1  # a new entry before any the project has goes first
     for entry in wanted:
         if entry in replaces:
             old = replaces[entry]
@@ -156,7 +158,10 @@ def test_quick_start_puts_toastkit_in_place_of_django_messages(project: Path) ->
         "toastkit.middleware.ToastMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ]
-    assert settings["INSTALLED_APPS"][0] == "django.contrib.admin"
+    assert settings["INSTALLED_APPS"][:2] == [
+        "toastkit.admin_toasts",
+        "django.contrib.admin",
+    ]
     assert {"django_htmx", "django_cotton", "toastkit"} < set(
         settings["INSTALLED_APPS"]
     )
@@ -194,32 +199,9 @@ ADD_GROUP = textwrap.dedent(
 )
 
 
-class MessageList(HTMLParser):
-    """The text of each ``<li>`` in the admin's ``<ul class="messagelist">``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: list[str] = []
-        self.depth = 0  # inside the message list: its nesting depth, else 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth:
-            self.depth += 1
-            if tag == "li":
-                self.messages.append("")
-        elif tag == "ul" and ("class", "messagelist") in attrs:
-            self.depth = 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth > 1:
-            self.messages[-1] += data
-
-
-def test_admin_shows_its_success_message_after_adding_a_group(project: Path) -> None:
+def test_admin_shows_its_success_message_as_a_toast_after_adding_a_group(
+    project: Path,
+) -> None:
     run(project, "migrate", "--verbosity=0")
     run(
         project,
@@ -229,7 +211,12 @@ def test_admin_shows_its_success_message_after_adding_a_group(project: Path) -> 
         "--email=admin@example.com",
     )
 
-    page = MessageList()
-    page.feed(run(project, "shell", "--verbosity=0", "-c", ADD_GROUP))
+    page = run(project, "shell", "--verbosity=0", "-c", ADD_GROUP)
 
-    assert page.messages == ["The group “Editors” was added successfully."]
+    # toastkit.admin_toasts: the admin's message as a toast, not its list.
+    assert 'class="messagelist"' not in page
+    (toast,) = toasts_in(page)
+    assert 'data-level="25"' in toast
+    assert "The group “Editors” was added successfully." in unescape(
+        re.sub(r"<[^>]+>", "", toast)
+    )

@@ -18,6 +18,7 @@ from django.test import Client
 from pytest_django import Settings
 
 from tests.test_templatetag import toasts_in
+from toastkit import admin_toasts
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,18 @@ def test_a_projects_own_base_site_takes_the_two_lines(
     html = add_group(boss)
     assert "Our admin" in html
     assert len(toasts_in(html)) == 1
+
+
+def test_toastkit_admin_toasts_ships_the_documented_template() -> None:
+    shipped = Path(admin_toasts.__file__).parent / "templates/admin/base_site.html"
+    assert shipped.read_text(encoding="utf-8") == documented_step()
+
+
+def test_toastkit_admin_toasts_before_the_admin_turns_its_messages_into_toasts(
+    boss: Client, settings: Settings
+) -> None:
+    settings.INSTALLED_APPS = ["toastkit.admin_toasts", *settings.INSTALLED_APPS]
+    html = add_group(boss)
+    assert "messagelist" not in html
+    (toast,) = toasts_in(html)
+    assert "was added successfully" in toast
