@@ -20,6 +20,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.test import AsyncClient, Client, RequestFactory
+from hypothesis import settings as hypothesis_settings
 
 import toastkit
 from toastkit.middleware import ToastMiddleware
@@ -34,6 +35,14 @@ if TYPE_CHECKING:
 
     #: What the test clients return: a response with ``content`` and the rest.
     TestResponse = _MonkeyPatchedWSGIResponse | _MonkeyPatchedASGIResponse
+
+
+# CI (CI=true, as .ci/run runs): hypothesis tries the same examples every
+# run, so a red run is reproducible and a green one stays green; a local run
+# explores new ones. Either way a failure prints the blob that replays it.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_report_header() -> str:

@@ -213,6 +213,12 @@ class Delivery:
     header: str | None
     shipped: list[Message] = field(default_factory=list)
     kept: list[Message] = field(default_factory=list)
+    #: What to log if this header is the one written (``log_warnings``).
+    warnings: list[_Warning] = field(default_factory=list)
+
+    def log_warnings(self) -> None:
+        for message_format, args in self.warnings:
+            logger.warning(message_format, *args)
 
 
 def build_trigger(
@@ -221,6 +227,8 @@ def build_trigger(
     budget: int,
     csrf_token: Callable[[], str] | None = None,
     origin: str | None = None,
+    *,
+    log: bool = True,
 ) -> Delivery:
     """Merge ``messages`` into the ``existing`` header within ``budget`` bytes.
 
@@ -228,7 +236,8 @@ def build_trigger(
     for the next response. A message too large to fit even on its own is
     kept (for the next full page, which has no such limit) without holding
     back the ones after it. ``csrf_token`` and ``origin`` (the request's) are
-    ``message_payload``'s.
+    ``message_payload``'s. ``log=False`` leaves the warnings in the result,
+    for a caller that builds several and writes one (``log_warnings()``).
     """
     theirs = _read_theirs(existing) if existing else _Theirs()
     earlier = theirs.earlier
@@ -254,17 +263,19 @@ def build_trigger(
             first = False
             continue
         if len(encoded) > room_alone:
-            logger.warning(
-                "toastkit: a %d-byte message is over TOASTKIT_HEADER_BUDGET (%d); "
-                "it stays stored and shows on the next full page.",
-                len(encoded),
-                budget,
+            delivery.warnings.append(
+                (
+                    "toastkit: a %d-byte message is over TOASTKIT_HEADER_BUDGET "
+                    "(%d); it stays stored and shows on the next full page.",
+                    (len(encoded), budget),
+                )
             )
         else:
             blocked = True  # keep the order: nothing after it ships now
         delivery.kept.append(message)
     if delivery.shipped:
         delivery.header = head + ",".join(earlier + shipped) + CLOSING
-        for message_format, args in theirs.warnings:
-            logger.warning(message_format, *args)
+        delivery.warnings += theirs.warnings
+    if log:
+        delivery.log_warnings()
     return delivery

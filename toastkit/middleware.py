@@ -61,6 +61,7 @@ def deliver(
         budget=toastkit_settings.HEADER_BUDGET,
         csrf_token=partial(get_token, request),
         origin=request_origin(request),
+        log=False,  # only the header written logs (delivery.log_warnings below)
     )
     try:
         delivery = trigger(own)
@@ -86,6 +87,7 @@ def deliver(
     ):
         # All of them fit: each had at least this much room in fitting().
         delivery = trigger(own + claimed)
+    delivery.log_warnings()
     ship(response, delivery)
     own_ids = {id(message) for message in own}
     keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])
@@ -136,7 +138,20 @@ class ToastMiddleware(MessageMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponse
     ) -> HttpResponse:
-        """Deliver what htmx will show, then store the rest as Django does."""
+        """Deliver what htmx will show, then store the rest as Django does.
+
+        Last, whatever happened, what this request claimed of the pending
+        messages (``toastkit.inbox``) is checked against this response.
+        """
+        try:
+            return self.deliver_and_store(request, response)
+        finally:
+            if has_pending_sources():
+                settle(request, response)
+
+    def deliver_and_store(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponse:
         storage = self.storages.pop(request, None)
         if storage is None:
             return response  # no process_request: as tolerant as Django's
@@ -156,8 +171,6 @@ class ToastMiddleware(MessageMiddleware):
             request, response
         ):
             deliver(request, storage, response)
-        if has_pending_sources():
-            settle(request, response)  # what a page claimed, against what leaves
         unstored = storage.update(response)
         if unstored:
             if settings.DEBUG:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.checks import run_checks
 from django.test import Client
 from pytest_django import Settings
 
@@ -159,3 +160,20 @@ def test_toastkit_admin_toasts_before_the_admin_turns_its_messages_into_toasts(
     assert "messagelist" not in html
     (toast,) = toasts_in(html)
     assert "was added successfully" in toast
+
+
+def test_toastkit_admin_toasts_without_toastkit_is_an_error(settings: Settings) -> None:
+    settings.INSTALLED_APPS = [
+        "toastkit.admin_toasts",
+        *(app for app in settings.INSTALLED_APPS if not app.startswith("toastkit")),
+    ]
+    assert [m.id for m in run_checks() if (m.id or "").startswith("toastkit.")] == [
+        "toastkit.E030"
+    ]
+
+
+def test_toastkit_admin_toasts_after_the_admin_is_a_warning(settings: Settings) -> None:
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "toastkit.admin_toasts"]
+    assert [m.id for m in run_checks() if (m.id or "").startswith("toastkit.")] == [
+        "toastkit.W030"
+    ]

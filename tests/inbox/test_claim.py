@@ -20,7 +20,7 @@ from typing import Any, cast
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
-from django.db import DataError, ProgrammingError
+from django.db import DataError, InterfaceError, ProgrammingError
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
@@ -160,7 +160,7 @@ def test_a_head_request_leaves_the_requests_own_messages_for_the_next_page(
 
 @pytest.mark.django_db(transaction=True)  # notify() flags the user on commit
 @pytest.mark.usefixtures("shared_cache")
-@pytest.mark.parametrize("failing", ["read", "claim"])
+@pytest.mark.parametrize("failing", ["read", "claim", "connection"])
 def test_a_database_error_leaves_the_page_standing_and_the_messages_pending_and_flagged(
     alice: Client,
     user: User,
@@ -176,8 +176,13 @@ def test_a_database_error_leaves_the_page_standing_and_the_messages_pending_and_
     def claim_fails(*args: Any, **kwargs: Any) -> int:
         raise DataError("value too long for type character varying(16)")
 
+    def connection_closed(*args: Any) -> Any:
+        raise InterfaceError("connection already closed")  # no DatabaseError
+
     if failing == "read":
         monkeypatch.setattr(delivery, "pending_rows", read_fails)
+    elif failing == "connection":
+        monkeypatch.setattr(delivery, "pending_rows", connection_closed)
     else:
         monkeypatch.setattr(QuerySet, "update", claim_fails)
     with caplog.at_level(logging.WARNING, logger="toastkit"):
@@ -190,3 +195,17 @@ def test_a_database_error_leaves_the_page_standing_and_the_messages_pending_and_
     assert [t for _, t in page_toasts(alice.get("/page/").content.decode())] == [
         "Waits"
     ]
+
+
+def test_the_views_header_warnings_are_logged_once_with_inbox_messages(
+    alice: Client, user: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The middleware builds the header up to three times (its own messages,
+    the room for the inbox's, the final one); only the one written logs."""
+    inbox.info(user, "From the inbox")
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = alice.get(
+            "/add/", {"kind": "trigger", "trigger": '{"x": NaN}'}, headers=HTMX
+        )
+    assert [m["message"] for m in shipped(response)] == ["Saved", "From the inbox"]
+    assert len([r for r in caplog.records if "NaN" in r.getMessage()]) == 1

@@ -8,3 +8,6 @@ class AdminToastsConfig(AppConfig):
     # Not "admin_toasts" alone, and never "admin": django.contrib.admin's.
     label = "toastkit_admin_toasts"
     verbose_name = "toastkit: the admin's messages as toasts"
+
+    def ready(self) -> None:
+        from toastkit.admin_toasts import checks  # noqa: F401 - registers them

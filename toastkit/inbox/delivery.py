@@ -20,7 +20,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import DatabaseError, router, transaction
+from django.db import Error, router, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -94,9 +94,10 @@ def claim(
         # transaction).
         with transaction.atomic(using=using) if in_transaction else nullcontext():
             taken, more = claim_rows(user_pk, limit, select, using)
-    except DatabaseError as exc:
+    except Error as exc:
         # Contention (a serialization failure, a deadlock, SQLite's "database
-        # is locked") or any other refusal: the messages wait.
+        # is locked"), a closed connection, a broken transaction, any other
+        # refusal: the messages wait.
         logger.warning(
             "toastkit: could not claim inbox messages now (%s); they stay pending.",
             exc,
@@ -124,7 +125,7 @@ def release(user_pk: Any, taken: Claim) -> None:
         InboxMessage.objects.using(using).filter(
             pk__in=[pk for pk, _ in taken.rows], claim=taken.token
         ).update(delivered_at=None, claim="")
-    except DatabaseError as exc:
+    except Error as exc:
         logger.warning(
             "toastkit: could not give back %d inbox message(s) no response "
             "carried (%s).",

@@ -135,7 +135,7 @@ def carries(response: HttpResponseBase, toast_id: str) -> bool:
     """
     if toast_id in response.get("HX-Trigger", ""):
         return True
-    if response.streaming or response.has_header("Content-Encoding"):
+    if getattr(response, "streaming", False) or response.has_header("Content-Encoding"):
         return True
     content: bytes = getattr(response, "content", b"")
     return toast_id.encode() in content

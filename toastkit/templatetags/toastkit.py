@@ -146,14 +146,17 @@ class FrameCache:
         """
         frames = self.by_template.setdefault(engine.get_template(FRAME_TEMPLATE), {})
         key = self.key(config, css)
-        if key not in frames:
+        # One lookup, then the local: another thread may clear the dict
+        # between a check and a second lookup.
+        frame = frames.get(key)
+        if frame is None:
             frame = Frame.render(engine, config, css_url(css))
             if frame is None:
                 return None
             if len(frames) >= self.max_keys:
                 frames.clear()
             frames[key] = frame
-        return frames[key]
+        return frame
 
 
 FRAMES = FrameCache()
