@@ -4,7 +4,9 @@ DOM nodes and event listeners are counted by Chromium itself (CDP
 ``Performance.getMetrics``) after a forced garbage collection, so a toast that
 something still holds, or a listener left behind, shows up in the count.
 Chromium may hold the batch dismissed last until its next rendering update, so
-both counts are taken in the same state: right after a batch was dismissed.
+both counts are taken in the same state, right after a batch was dismissed,
+and may differ by that one batch (``HELD``): a leak of the thousand is ten
+times that.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from playwright.sync_api import CDPSession, Page, expect
 from tests.e2e.conftest import TOAST
 
 BATCH = 100  # toasts on screen at once (TOASTKIT_MAX_VISIBLE for these tests)
+#: What Chromium may still hold of the batch dismissed last, in one count and
+#: not the other: a toast is some twenty nodes and a listener or two (once
+#: seen in CI, on the oldest pair: 2,000 nodes more, one batch).
+HELD_NODES, HELD_LISTENERS = BATCH * 25, BATCH * 2
 
 SHOW_AND_DISMISS = """([first, count]) => {
   for (let i = first; i < first + count; i++)
@@ -73,8 +79,8 @@ def test_a_thousand_toasts_shown_and_dismissed_leave_no_nodes_or_listeners(
     nodes, listeners = live(cdp)
     show_and_dismiss(frozen, 1000, first=BATCH)
     nodes_after, listeners_after = live(cdp)
-    assert nodes_after <= nodes
-    assert listeners_after <= listeners
+    assert nodes_after <= nodes + HELD_NODES
+    assert listeners_after <= listeners + HELD_LISTENERS
 
 
 def test_the_count_sees_toasts_and_listeners_a_page_keeps(
@@ -84,7 +90,8 @@ def test_the_count_sees_toasts_and_listeners_a_page_keeps(
     frozen.evaluate(LEAKY_PAGE)
     show_and_dismiss(frozen, BATCH)
     nodes, listeners = live(cdp)
-    show_and_dismiss(frozen, 200, first=BATCH)
+    show_and_dismiss(frozen, 1000, first=BATCH)
     nodes_after, listeners_after = live(cdp)
-    assert nodes_after - nodes >= 200 * 10  # a toast is some twenty nodes
-    assert listeners_after - listeners >= 200
+    # The thousand kept, far past what one batch held explains.
+    assert nodes_after > nodes + HELD_NODES
+    assert listeners_after > listeners + HELD_LISTENERS
