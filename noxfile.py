@@ -42,6 +42,25 @@ BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
 BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
 # The unit tests: everything but the browser, the wheel and PostgreSQL.
 UNIT_TESTS = [*BROWSER_DIRS_IGNORED, "-m", "not packaging and not postgres"]
+# Tests that find nothing new on another Python or Django: a fresh
+# startproject run in subprocesses (about 10 s) and the browser lookup. Only
+# the newest pair's cell runs them.
+ONCE_TESTS = ["tests/test_startproject.py", "tests/test_chromium.py"]
+# What the oldest pair can break in a browser: the server's side (rendering,
+# delivery over htmx, CSP and CSRF, translations, Jinja2, the demo's views,
+# the admin's markup, which differs between Django series). The client's own
+# behaviour (dismissing, actions, looks, memory) is the same script on every
+# pair: the newest pair's full run covers it.
+OLDEST_BROWSER_TESTS = [
+    "tests/e2e/test_delivery.py",
+    "tests/e2e/test_patterns.py",
+    "tests/e2e/test_display.py",
+    "tests/e2e/test_security.py",
+    "tests/e2e/test_jinja.py",
+    "tests/e2e/test_translations.py",
+    "tests/demo/test_tasks.py",
+    "tests/demo/test_inbox.py",
+]
 
 
 def pair_ids(pairs: list[tuple[str, str]]) -> list[str]:
@@ -68,14 +87,18 @@ def install(
     )  # fmt: skip
 
 
-def unit_tests(session: nox.Session, *, coverage: bool = True) -> None:
+def unit_tests(
+    session: nox.Session, *, coverage: bool = True, once: bool = True
+) -> None:
     """The unit tests, then the inbox's under their own settings (pytest-django
-    takes one settings module a run); with branch coverage unless told not to."""
+    takes one settings module a run); with branch coverage unless told not to;
+    ``once=False`` leaves out ``ONCE_TESTS``."""
     pytest = ["pytest"]
     if coverage:
         pytest[:0] = ["coverage", "run", "--append", "-m"]
         session.run("coverage", "erase")
-    session.run(*pytest, *UNIT_TESTS, *session.posargs)
+    skipped = [] if once else [f"--ignore={path}" for path in ONCE_TESTS]
+    session.run(*pytest, *UNIT_TESTS, *skipped, *session.posargs)
     if session.posargs:  # some of the tests: no inbox run, no coverage floor
         return
     session.run(*pytest, *INBOX_TESTS)
@@ -88,7 +111,7 @@ def unit_tests(session: nox.Session, *, coverage: bool = True) -> None:
 def tests(session: nox.Session, django: str) -> None:
     """Unit tests (no browser) with branch coverage, on uv.lock's versions."""
     install(session, django, "test")
-    unit_tests(session)
+    unit_tests(session, once=(session.python, django) == NEWEST_PAIR)
 
 
 # What the newest session takes at its newest release.
@@ -105,23 +128,24 @@ def newest(session: nox.Session) -> None:
     the release, then ``uv lock --upgrade`` when it passes."""
     session.install("--upgrade", "-e", ".", "--group=test", *NEWEST_PACKAGES)
     session.run("uv", "pip", "list")  # which releases these were
-    unit_tests(session, coverage=False)
+    unit_tests(session, coverage=False, once=False)
 
 
 @nox.session
 @nox.parametrize(("python", "django"), E2E_MATRIX, ids=pair_ids(E2E_MATRIX))
 def e2e(session: nox.Session, django: str) -> None:
-    """Browser tests in real Chromium, on the newest pair and the oldest.
+    """Browser tests in real Chromium: all on the newest pair, and on the
+    oldest what it can break (``OLDEST_BROWSER_TESTS``).
 
     Debian's Chromium by default: tests/e2e/conftest.py."""
     install(session, django, "e2e")
     # axe-core for the accessibility tests comes from package.json.
     session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
+    newest = (session.python, django) == NEWEST_PAIR
+    suite = BROWSER_DIRS if newest else OLDEST_BROWSER_TESTS
     # -p no:randomly: keep the browser tests in file order.
-    session.run(
-        "pytest", "-p", "no:randomly", *(session.posargs or BROWSER_DIRS), env=env
-    )
+    session.run("pytest", "-p", "no:randomly", *(session.posargs or suite), env=env)
     if not session.posargs:  # the admin's, under the settings that install it
         session.run(
             "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,
@@ -218,6 +242,19 @@ def inbox_postgres(session: nox.Session) -> None:
         *session.posargs,
         external=True,
     )
+
+
+@nox.session(python=E2E_PYTHON, default=False)
+def fast(session: nox.Session) -> None:
+    """The day-to-day lane: the unit and inbox tests on the newest pair, without
+    coverage, the browser or the once-only tests, then ruff and mypy.
+
+    ``./scripts/test.sh -s fast``; a test file or ``-k`` after ``--``."""
+    install(session, E2E_DJANGO, "lint", "test")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    unit_tests(session, coverage=False, once=False)
+    session.run("mypy")
 
 
 @nox.session(python=E2E_PYTHON)
