@@ -50,17 +50,13 @@ def serve() -> tuple[Any, str]:
 def measure(quick: bool = False) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    from tests.chromium import CHROMIUM_ARGS, chromium_executable
+    from tests.chromium import launch
 
     trials, bursts, warm_up = (5, 2, 2) if quick else (100, 5, 5)
     server, base = serve()
     try:
         with sync_playwright() as pw:
-            executable = chromium_executable()
-            browser = pw.chromium.launch(
-                args=CHROMIUM_ARGS,
-                **({"executable_path": executable} if executable else {}),
-            )
+            browser = launch(pw)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))

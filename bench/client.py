@@ -71,7 +71,7 @@ def serving(body: str) -> Callable[[Route], None]:
 def measure(quick: bool = False) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    from tests.chromium import CHROMIUM_ARGS, chromium_executable
+    from tests.chromium import launch
 
     counts, rounds = ((50, 100), 1) if quick else ((2000, 4000), 3)
     sources = scripts()
@@ -81,11 +81,7 @@ def measure(quick: bool = False) -> dict[str, Any]:
     server, base = serve()
     try:
         with sync_playwright() as pw:
-            executable = chromium_executable()
-            browser = pw.chromium.launch(
-                args=CHROMIUM_ARGS,
-                **({"executable_path": executable} if executable else {}),
-            )
+            browser = launch(pw)
             version = browser.version
             for n in range(rounds):
                 names = list(sources)

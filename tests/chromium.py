@@ -1,6 +1,6 @@
 """Which Chromium Playwright launches, and with what flags.
 
-Shared by the browser tests, scripts/screenshots.py and bench/browser.py.
+Shared by the browser tests, scripts/screenshots.py and bench/ (``launch``).
 Playwright cannot download its own browsers everywhere, so Debian's chromium
 is the default; ``TOASTKIT_CHROMIUM`` names another executable, and
 ``TOASTKIT_CHROMIUM=playwright`` uses Playwright's own downloaded browsers.
@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,3 +46,10 @@ def chromium_executable() -> str | None:
             "browser executable, or TOASTKIT_CHROMIUM=playwright for Playwright's own."
         )
     return found
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Chromium as the tests launch it, for scripts outside pytest (bench/)."""
+    return playwright.chromium.launch(
+        executable_path=chromium_executable(), args=CHROMIUM_ARGS
+    )
