@@ -1,7 +1,7 @@
 """``notify()``: a toast for a user, from any code, delivered on their next response.
 
-The models are imported on first call: this module is imported (through
-``toastkit.inbox``) while ``INSTALLED_APPS`` load.
+It imports the models when called: ``toastkit.inbox`` imports this module
+while ``INSTALLED_APPS`` load.
 """
 
 from __future__ import annotations
@@ -43,23 +43,18 @@ def notify(
     extra_tags: str | Promise = "",
     **options: Unpack[ToastOptions],
 ) -> list[InboxMessage]:
-    """Store ``message`` for ``user`` (or each of several users, in one insert).
+    """Store ``message`` for ``user``: a user, a pk (never a username), or an
+    iterable of either; returns the stored ``InboxMessage``s (docs/inbox.md).
 
-    ``user`` is a user, a pk, or an iterable (a list, a queryset) of either;
-    never a username (``manage.py notify`` takes one; a text pk such as
-    ``"42"`` is a pk here).
-    Works with no request: tasks, commands, signal handlers, the shell. In
-    a transaction, the message exists only if the transaction commits.
-
-    Everything is checked before anything is written: a wrong type raises
-    ``TypeError``; an empty message, a level out of range, an unsaved user or
-    a pk with no user raises ``ValueError``. As with ``messages.add_message``,
-    a level below ``MESSAGE_LEVEL`` stores nothing. Returns the stored
-    ``InboxMessage``s.
+    Everything is checked before anything is written: ``TypeError`` for a
+    wrong type, ``ValueError`` for a wrong value. A level below
+    ``MESSAGE_LEVEL`` stores nothing, as with ``messages.add_message``.
     """
-    text, safe = _text(message)
+    text = _text("message", message)
+    if not text.strip():
+        raise ValueError("notify(): message is empty.")
     level = _level(level)
-    tags = _extra_tags(extra_tags)
+    tags = _text("extra_tags", "" if extra_tags is None else extra_tags)
     stored_options = options_json(validate_options(dict(options)))
     _check_no_nul(text, tags, stored_options)
     pks = _user_pks(user)
@@ -74,7 +69,7 @@ def notify(
             user_id=pk,
             level=level,
             message=text,
-            safe=safe,
+            safe=isinstance(text, SafeData),
             extra_tags=tags,
             options=stored_options,
             created_at=now,
@@ -92,35 +87,28 @@ def notify(
     return rows
 
 
-def _text(message: object) -> tuple[str, bool]:
-    if isinstance(message, Promise):
-        message = force_str(message)  # in the language active here and now
-    if not isinstance(message, str):
-        raise TypeError(f"notify(): message must be str, not {type(message).__name__}.")
-    if not message.strip():
-        raise ValueError("notify(): message is empty.")
-    return str(message), isinstance(message, SafeData)
+def _text(name: str, value: object) -> str:
+    if isinstance(value, Promise):
+        value = force_str(value)  # in the language active here and now
+    if not isinstance(value, str):
+        raise TypeError(f"notify(): {name} must be str, not {type(value).__name__}.")
+    return value
 
 
 def _check_no_nul(text: str, tags: str, options: dict[str, Any]) -> None:
-    """Refuse NUL characters on every database, not only where they fail.
-
-    PostgreSQL's text and jsonb cannot hold them: the insert would raise a
-    ``DataError`` there and succeed on SQLite. Nothing shows a NUL anyway.
-    """
+    """Refuse NUL on every database: PostgreSQL's text and jsonb cannot hold
+    one (a ``DataError`` there, stored on SQLite), and nothing shows it."""
     for name, value in (("message", text), ("extra_tags", tags), ("options", options)):
         if _has_nul(value):
             raise ValueError(f"notify(): {name} contains a NUL character (\\x00).")
 
 
 def _has_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        value = [*value.keys(), *value.values()]
     if isinstance(value, list | tuple):
         return any(_has_nul(item) for item in value)
-    return False
+    return isinstance(value, str) and "\x00" in value
 
 
 def _level(level: object) -> int:
@@ -129,18 +117,6 @@ def _level(level: object) -> int:
     if level not in LEVEL_RANGE:
         raise ValueError(f"notify(): level {level} is out of range.")
     return int(level)
-
-
-def _extra_tags(extra_tags: object) -> str:
-    if extra_tags is None:
-        return ""
-    if isinstance(extra_tags, Promise):
-        extra_tags = force_str(extra_tags)
-    if not isinstance(extra_tags, str):
-        raise TypeError(
-            f"notify(): extra_tags must be str, not {type(extra_tags).__name__}."
-        )
-    return str(extra_tags)
 
 
 def _user_pks(users: object) -> list[Any]:
@@ -158,10 +134,7 @@ def _user_pks(users: object) -> list[Any]:
             f"notify(): user must be a user, a pk or an iterable of them, "
             f"not {type(users).__name__}."
         )
-    pks: dict[Any, None] = {}
-    for item in items:
-        pks[_user_pk(item, user_model)] = None
-    return list(pks)
+    return list(dict.fromkeys(_user_pk(item, user_model) for item in items))
 
 
 def _user_pk(item: object, user_model: type[Model]) -> Any:
