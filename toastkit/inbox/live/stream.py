@@ -1,0 +1,230 @@
+"""One stream: what it does between the doorbell's rings, under WSGI and ASGI alike.
+
+``Stream.script()`` is the stream's logic, written once: a generator that
+yields what to do next (text to send, blocking ``Work`` for the thread pool,
+a ``Wait`` for a ring) and is sent the result. ``sync_events`` runs it in a
+WSGI thread, ``async_events`` in the event loop: under WSGI Django collects
+an async iterator into a list (nothing is sent until it ends), and under
+ASGI it runs a sync one in a thread per chunk.
+
+Database work runs in a small pool of threads (``TOASTKIT_LIVE_THREADS``)
+that close their connections after each job: an idle stream holds none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import import_module
+from time import monotonic
+from types import SimpleNamespace
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user
+from django.db import connections
+
+from toastkit.inbox.delivery import claim
+from toastkit.inbox.live.conf import live_settings
+from toastkit.inbox.live.doorbell import doorbell
+from toastkit.inbox.live.events import (
+    PING,
+    EventId,
+    new_stream_token,
+    opening,
+    toast_events,
+)
+from toastkit.inbox.live.replay import take_over
+
+
+@dataclass
+class Work:
+    """Blocking work for the pool; the script is sent its result."""
+
+    run: Callable[[], Any]
+
+
+@dataclass
+class Wait:
+    """Wait for a ring, at most ``seconds``; the script is sent whether it rang."""
+
+    seconds: float
+
+
+Step = str | Work | Wait
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def pool() -> ThreadPoolExecutor:
+    """The process's threads for the streams' database work."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                live_settings.THREADS, thread_name_prefix="toastkit-live"
+            )
+        return _pool
+
+
+def in_pool(run: Callable[[], Any]) -> Any:
+    """``run()`` in a pool thread, leaving it no database connection."""
+    try:
+        return run()
+    finally:
+        connections.close_all()
+
+
+class Stream:
+    """The stream of one request: its user, session and token."""
+
+    def __init__(
+        self,
+        user_pk: Any,
+        session_key: str,
+        *,
+        last: EventId | None = None,
+        csrf_token: Callable[[], str] | None = None,
+        origin: str | None = None,
+    ) -> None:
+        self.user_pk = user_pk
+        self.session_key = session_key
+        self.last = last
+        self.csrf_token = csrf_token
+        self.origin = origin
+        self.token = new_stream_token()
+        self.closed = False
+        #: Set by the driver: wakes the stream from any thread.
+        self.wake: Callable[[], None] = lambda: None
+
+    def ring(self) -> None:
+        self.wake()
+
+    def close(self) -> None:
+        self.closed = True
+        self.wake()
+
+    # Blocking work, run in the pool.
+
+    def logged_in(self) -> bool:
+        """Whether the session is still this user's: not logged out, flushed,
+        expired, or invalidated by a password change (Django's own check)."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore(self.session_key)
+        user = get_user(SimpleNamespace(session=store))  # type: ignore[arg-type]
+        return bool(user.is_authenticated) and user.pk == self.user_pk
+
+    def claim(self) -> tuple[str, bool]:
+        """The events of what the user has pending, claimed now; and whether
+        the stream goes on."""
+        if not self.logged_in():
+            return "", False
+        taken = claim(self.user_pk, token=self.token)
+        return self.events(taken.toasts), True
+
+    def open(self) -> tuple[str, bool]:
+        """``claim()``, after the rows a previous stream may not have carried."""
+        if not self.logged_in():
+            return "", False
+        replayed = ""
+        if self.last is not None:
+            toasts = take_over(
+                self.user_pk, self.last, self.token, live_settings.REPLAY
+            )
+            replayed = self.events(toasts)
+        taken = claim(self.user_pk, token=self.token)
+        return replayed + self.events(taken.toasts), True
+
+    def events(self, toasts: Any) -> str:
+        return toast_events(self.token, toasts, self.csrf_token, self.origin)
+
+    def script(self) -> Generator[Step, Any, None]:
+        yield opening(live_settings.RETRY, self.token)
+        ends = monotonic() + live_settings.MAX_AGE
+        text, alive = yield Work(self.open)
+        while alive and not self.closed:
+            if text:
+                yield text
+            ping_at = monotonic() + live_settings.PING
+            while True:
+                now = monotonic()
+                if now >= ends:
+                    return
+                rang = yield Wait(min(ping_at, ends) - now)
+                if self.closed:
+                    return
+                if rang:
+                    break
+                if monotonic() >= ping_at:
+                    if not (yield Work(self.logged_in)):
+                        return
+                    yield PING
+                    ping_at = monotonic() + live_settings.PING
+            text, alive = yield Work(self.claim)
+
+
+def sync_events(stream: Stream) -> Iterator[bytes]:
+    """The stream in a WSGI thread."""
+    bell = threading.Event()
+    stream.wake = bell.set
+    doorbell.add(stream)
+    script = stream.script()
+    result: Any = None
+    try:
+        while True:
+            try:
+                step = script.send(result)
+            except StopIteration:
+                return
+            if isinstance(step, str):
+                result = None
+                yield step.encode()
+            elif isinstance(step, Work):
+                result = pool().submit(in_pool, step.run).result()
+            else:
+                result = bell.wait(step.seconds)
+                if result:
+                    bell.clear()
+    finally:
+        doorbell.remove(stream)
+
+
+async def async_events(stream: Stream) -> AsyncIterator[bytes]:
+    """The stream in the event loop (ASGI)."""
+    loop = asyncio.get_running_loop()
+    bell = asyncio.Event()
+
+    def wake() -> None:
+        # A closed loop (RuntimeError): the stream is over.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(bell.set)
+
+    stream.wake = wake
+    doorbell.add(stream)
+    script = stream.script()
+    result: Any = None
+    try:
+        while True:
+            try:
+                step = script.send(result)
+            except StopIteration:
+                return
+            if isinstance(step, str):
+                result = None
+                yield step.encode()
+            elif isinstance(step, Work):
+                result = await loop.run_in_executor(pool(), in_pool, step.run)
+            else:
+                try:
+                    await asyncio.wait_for(bell.wait(), step.seconds)
+                except TimeoutError:
+                    result = False
+                else:
+                    bell.clear()
+                    result = True
+    finally:
+        doorbell.remove(stream)

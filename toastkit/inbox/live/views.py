@@ -1,0 +1,69 @@
+"""The stream's view: ``text/event-stream`` of the session's user's inbox."""
+
+from __future__ import annotations
+
+from django.core.handlers.asgi import ASGIRequest
+from django.db import connections, transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.views.decorators.http import require_safe
+
+from toastkit.inbox.live.events import parse_event_id
+from toastkit.inbox.live.stream import Stream, async_events, sync_events
+from toastkit.inbox.responses import claimable_user
+from toastkit.origins import origin_of, request_origin
+
+
+def is_cross_site(request: HttpRequest) -> bool:
+    """Whether another site sent the request: the stream's GET claims rows."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    own = request_origin(request)
+    return own is None or origin_of(origin) != own
+
+
+def close_connections() -> None:
+    """Close this thread's connections (the session's and the user's
+    lookups): the stream may stay open for minutes."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+@require_safe
+@transaction.non_atomic_requests
+def live(request: HttpRequest) -> HttpResponseBase:
+    """Server-sent events: the user's inbox messages as they arrive (docs/live.md)."""
+    if is_cross_site(request):
+        return HttpResponse(status=403)
+    user = claimable_user(request)
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if user is None or session_key is None:
+        return HttpResponse(status=204)  # the browser stops reconnecting
+    csrf_token = get_token(request)  # now: the cookie, if new, goes with the headers
+    last = parse_event_id(
+        request.headers.get("Last-Event-ID") or request.GET.get("last")
+    )
+    stream = Stream(
+        user.pk,
+        session_key,
+        last=last,
+        csrf_token=lambda: csrf_token,
+        origin=request_origin(request),
+    )
+    close_connections()
+    events = async_events(stream) if isinstance(request, ASGIRequest) else None
+    response = StreamingHttpResponse(
+        events if events is not None else sync_events(stream),
+        content_type="text/event-stream",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    # GZipMiddleware skips a response that has an encoding: gzip would hold
+    # the events back until its buffer fills.
+    response["Content-Encoding"] = "identity"
+    return response
