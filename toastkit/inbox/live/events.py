@@ -2,10 +2,12 @@
 
 Each toast is one event whose ``data`` is the ``HX-Trigger`` value a response
 would carry for it (``toastkit.header.build_trigger``), so the client hands
-it to the code that reads the header. Its ``id`` is ``<stream>.<toast id>``:
-the token of the stream that claimed it (``~`` and 12 URL-safe characters,
-the rows' ``claim``), then the toast's id. On reconnect the browser sends
-the last one back (``Last-Event-ID``) and ``replay.py`` reads it.
+it to the code that reads the header, and whose ``id`` is the toast's id
+(the client's deduplication key). The opening ``ready`` event's id is a
+position in time, ``@<microseconds since the epoch>``: the stream's start,
+so that a stream that dies before its first toast is replayed from there.
+On reconnect the browser sends the last id back (``Last-Event-ID``) and
+``replay.py`` reads it.
 """
 
 from __future__ import annotations
@@ -14,50 +16,50 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from toastkit.header import build_trigger
-from toastkit.toast import Toast, new_id
+from toastkit.toast import Toast
 
-#: A stream's token: ``~`` marks a stream's claims apart from a request's.
-STREAM_TOKEN = re.compile(r"~[A-Za-z0-9_-]{12}")
-#: A toast id (``toastkit.toast.new_id``).
+#: A toast id (``toastkit.toast.new_id``; ``InboxMessage.toast_id``).
 TOAST_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
+#: A position in time: ``@`` and microseconds since the epoch.
+TIME_ID = re.compile(r"@[0-9]{1,17}")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: The named event the client watches for: none for a while, and it reconnects.
 PING = "event: ping\ndata: {}\n\n"
 
 
-def new_stream_token() -> str:
-    return "~" + new_id()
-
-
 @dataclass(frozen=True)
-class EventId:
-    """A parsed ``Last-Event-ID``: the stream, and the last toast it carried
-    (``""``: none yet)."""
+class LastId:
+    """Where the browser's last stream stopped: after a toast, or at a time."""
 
-    stream: str
-    toast: str
+    toast: str = ""
+    time: datetime | None = None
+
+    def __str__(self) -> str:
+        if self.time is None:
+            return self.toast
+        return f"@{(self.time - EPOCH) // timedelta(microseconds=1)}"
 
 
-def parse_event_id(value: str | None) -> EventId | None:
+def parse_last_id(value: str | None) -> LastId | None:
     """The id, or ``None`` for anything toastkit did not write."""
-    stream, dot, toast = (value or "").strip().partition(".")
-    if not dot or not STREAM_TOKEN.fullmatch(stream):
-        return None
-    if toast and not TOAST_ID.fullmatch(toast):
-        return None
-    return EventId(stream, toast)
+    value = (value or "").strip()
+    if TIME_ID.fullmatch(value):
+        return LastId(time=EPOCH + timedelta(microseconds=int(value[1:])))
+    if TOAST_ID.fullmatch(value):
+        return LastId(toast=value)
+    return None
 
 
-def opening(retry_ms: int, token: str) -> str:
-    """The first event: how long to wait before a reconnect, and the
-    stream's token as the last event id, so that a stream that dies before
-    its first toast is replayed from its start."""
-    return f"retry: {retry_ms}\nid: {token}.\nevent: ready\ndata: {{}}\n\n"
+def opening(retry_ms: int, last: LastId) -> str:
+    """The first event: how long to wait before a reconnect, and where the
+    stream starts."""
+    return f"retry: {retry_ms}\nid: {last}\nevent: ready\ndata: {{}}\n\n"
 
 
 def toast_events(
-    token: str,
     toasts: Iterable[Toast],
     csrf_token: Callable[[], str] | None,
     origin: str | None,
@@ -67,5 +69,5 @@ def toast_events(
     for toast in toasts:
         # One toast, no budget: a stream has no header size limit.
         trigger = build_trigger(None, [toast], sys.maxsize, csrf_token, origin).header
-        events.append(f"id: {token}.{toast.id}\ndata: {trigger}\n\n")
+        events.append(f"id: {toast.id}\ndata: {trigger}\n\n")
     return "".join(events)

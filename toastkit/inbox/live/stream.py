@@ -27,18 +27,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user
 from django.db import connections
+from django.utils import timezone
 
 from toastkit.inbox.delivery import claim
 from toastkit.inbox.live.conf import live_settings
 from toastkit.inbox.live.doorbell import doorbell
-from toastkit.inbox.live.events import (
-    PING,
-    EventId,
-    new_stream_token,
-    opening,
-    toast_events,
-)
-from toastkit.inbox.live.replay import take_over
+from toastkit.inbox.live.events import PING, LastId, opening, toast_events
+from toastkit.inbox.live.replay import replay, stream_token
+from toastkit.toast import Toast
 
 
 @dataclass
@@ -88,7 +84,7 @@ class Stream:
         user_pk: Any,
         session_key: str,
         *,
-        last: EventId | None = None,
+        last: LastId | None = None,
         csrf_token: Callable[[], str] | None = None,
         origin: str | None = None,
     ) -> None:
@@ -97,7 +93,7 @@ class Stream:
         self.last = last
         self.csrf_token = csrf_token
         self.origin = origin
-        self.token = new_stream_token()
+        self.token = stream_token(session_key)
         self.closed = False
         #: Set by the driver: wakes the stream from any thread.
         self.wake: Callable[[], None] = lambda: None
@@ -127,23 +123,24 @@ class Stream:
         return self.events(taken.toasts), True
 
     def open(self) -> tuple[str, bool]:
-        """``claim()``, after the rows a previous stream may not have carried."""
+        """The opening event, the rows a previous stream of the session may
+        not have carried, then ``claim()``'s."""
         if not self.logged_in():
             return "", False
-        replayed = ""
+        last = self.last or LastId(time=timezone.now())  # before the claim
+        replayed: list[Toast] = []
         if self.last is not None:
-            toasts = take_over(
-                self.user_pk, self.last, self.token, live_settings.REPLAY
+            replayed = replay(
+                self.user_pk, self.session_key, self.last, live_settings.REPLAY
             )
-            replayed = self.events(toasts)
         taken = claim(self.user_pk, token=self.token)
-        return replayed + self.events(taken.toasts), True
+        text = self.events(replayed + taken.toasts)
+        return opening(live_settings.RETRY, last) + text, True
 
-    def events(self, toasts: Any) -> str:
-        return toast_events(self.token, toasts, self.csrf_token, self.origin)
+    def events(self, toasts: list[Toast]) -> str:
+        return toast_events(toasts, self.csrf_token, self.origin)
 
     def script(self) -> Generator[Step, Any, None]:
-        yield opening(live_settings.RETRY, self.token)
         ends = monotonic() + live_settings.MAX_AGE
         text, alive = yield Work(self.open)
         while alive and not self.closed:

@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.views.decorators.http import require_safe
 
-from toastkit.inbox.live.events import parse_event_id
+from toastkit.inbox.live.events import parse_last_id
 from toastkit.inbox.live.stream import Stream, async_events, sync_events
 from toastkit.inbox.responses import claimable_user
 from toastkit.origins import origin_of, request_origin
@@ -45,7 +45,7 @@ def live(request: HttpRequest) -> HttpResponseBase:
     if user is None or session_key is None:
         return HttpResponse(status=204)  # the browser stops reconnecting
     csrf_token = get_token(request)  # now: the cookie, if new, goes with the headers
-    last = parse_event_id(
+    last = parse_last_id(
         request.headers.get("Last-Event-ID") or request.GET.get("last")
     )
     stream = Stream(

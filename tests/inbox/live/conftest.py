@@ -1,0 +1,59 @@
+"""A uvicorn server with the live view, and streams of logged-in users."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client, override_settings
+
+from tests.inbox.asgi import asgi_server
+from tests.inbox.live.sse import EventStream
+
+#: Fast clocks, so the tests wait tenths of a second, not the real 20 s.
+FAST = {
+    "ROOT_URLCONF": "tests.inbox.live.urls",
+    "TOASTKIT_LIVE_TICK": 0.05,
+    "TOASTKIT_LIVE_PING": 0.5,
+    # Database sessions: a logout deletes the session the stream re-checks.
+    "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+}
+
+#: A stream opened by a test: ``open_stream(user_or_cookie, headers)``.
+OpenStream = Callable[..., EventStream]
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with override_settings(**FAST), asgi_server() as url:
+        yield url
+
+
+def session_cookie(user: User) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def open_stream(server: str) -> Iterator[OpenStream]:
+    streams: list[EventStream] = []
+
+    def open_(
+        user: User | str | None,
+        headers: dict[str, str] | None = None,
+        query: str = "",
+    ) -> EventStream:
+        cookie = session_cookie(user) if isinstance(user, User) else user
+        sent = dict(headers or {})
+        if cookie:
+            sent["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookie}"
+        stream = EventStream(f"{server}/toastkit/live/{query}", sent)
+        streams.append(stream)
+        return stream
+
+    yield open_
+    for stream in streams:
+        stream.close()
