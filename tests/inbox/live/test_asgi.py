@@ -53,11 +53,17 @@ def toast_ids(stream: EventStream, count: int) -> list[str]:
     return ids
 
 
+def next_id(stream: EventStream, kind: str = "message") -> str:
+    """The id of the next ``kind`` event."""
+    event = stream.next_of(kind)
+    assert event is not None
+    assert event.id is not None
+    return event.id
+
+
 def opened(stream: EventStream) -> str:
     """Read the opening event; returns the stream's first id."""
-    ready = stream.next_of("ready")
-    assert ready is not None and ready.id is not None
-    return ready.id
+    return next_id(stream, "ready")
 
 
 def test_a_notified_message_arrives_on_the_open_stream_within_a_second(
@@ -159,10 +165,9 @@ def test_a_reconnect_with_last_event_id_gets_what_the_stream_sent_after_it(
     rows = [inbox.info(user, f"m{i}")[0] for i in range(3)]
     cookie = session_cookie(user)
     stream = open_stream(cookie)
-    first = stream.next_of("message")
-    assert first is not None and first.id is not None
+    first = next_id(stream)
     stream.close()  # the connection died after the first event
-    again = open_stream(cookie, {"Last-Event-ID": first.id})
+    again = open_stream(cookie, {"Last-Event-ID": first})
     assert toast_ids(again, 2) == [row.toast_id for row in rows[1:]]
     assert pending(user) == []
 
@@ -173,10 +178,9 @@ def test_the_last_query_parameter_works_as_the_header(
     rows = [inbox.info(user, f"m{i}")[0] for i in range(2)]
     cookie = session_cookie(user)
     stream = open_stream(cookie)
-    first = stream.next_of("message")
-    assert first is not None and first.id is not None
+    first = next_id(stream)
     stream.close()
-    again = open_stream(cookie, query=f"?last={first.id}")
+    again = open_stream(cookie, query=f"?last={first}")
     assert toast_ids(again, 1) == [rows[1].toast_id]
 
 
@@ -201,10 +205,9 @@ def test_a_replayed_row_is_replayed_again_from_the_new_streams_id(
     rows = [inbox.info(user, f"m{i}")[0] for i in range(2)]
     cookie = session_cookie(user)
     stream = open_stream(cookie)
-    first = stream.next_of("message")
-    assert first is not None and first.id is not None
+    first = next_id(stream)
     stream.close()
-    again = open_stream(cookie, {"Last-Event-ID": first.id})
+    again = open_stream(cookie, {"Last-Event-ID": first})
     second_id = opened(again)
     again.close()  # died again, maybe before sending the replayed row
     third = open_stream(cookie, {"Last-Event-ID": second_id})
@@ -230,10 +233,9 @@ def test_another_session_of_the_user_replays_none_of_this_ones(
 ) -> None:
     rows = [inbox.info(user, f"m{i}")[0] for i in range(2)]
     laptop = open_stream(user)
-    first = laptop.next_of("message")
-    assert first is not None and first.id is not None
+    first = next_id(laptop)
     assert toast_ids(laptop, 1) == [rows[1].toast_id]
-    phone = open_stream(user, {"Last-Event-ID": first.id})  # a new session
+    phone = open_stream(user, {"Last-Event-ID": first})  # a new session
     assert [e for e in phone.during(1.0) if e.event == "message"] == []
 
 
@@ -256,13 +258,12 @@ def test_rows_claimed_before_the_replay_window_are_not_sent_again(
     rows = [inbox.info(user, f"m{i}")[0] for i in range(2)]
     cookie = session_cookie(user)
     stream = open_stream(cookie)
-    first = stream.next_of("message")
-    assert first is not None and first.id is not None
+    first = next_id(stream)
     stream.close()
     InboxMessage.objects.filter(pk__in=[row.pk for row in rows]).update(
         delivered_at=timezone.now() - timedelta(seconds=121)
     )
-    again = open_stream(cookie, {"Last-Event-ID": first.id})
+    again = open_stream(cookie, {"Last-Event-ID": first})
     assert [e for e in again.during(1.0) if e.event == "message"] == []
 
 
