@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.http import StreamingHttpResponse
 from django.test import Client, override_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.inbox.live.urls")]
@@ -54,5 +55,6 @@ def test_gzip_middleware_leaves_the_stream_uncompressed(user: User) -> None:
     assert response["Content-Encoding"] == "identity"
     assert response["Cache-Control"] == "no-cache"
     assert response["X-Accel-Buffering"] == "no"
+    assert isinstance(response, StreamingHttpResponse)
     assert response.is_async is False  # a WSGI request: a sync iterator
     response.close()
