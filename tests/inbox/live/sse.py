@@ -29,6 +29,8 @@ class EventStream:
             parts.path + (f"?{parts.query}" if parts.query else ""),
             headers=headers,
         )
+        # A response without a length detaches the socket from the connection.
+        self.sock: Any = self.connection.sock
         self.response = self.connection.getresponse()
         self.status = self.response.status
         self.headers = self.response.headers
@@ -38,8 +40,7 @@ class EventStream:
     def next(self, timeout: float = 5.0) -> Event | None:
         """The next event, or ``None`` when the stream ends; ``TimeoutError``
         (a ``socket.timeout``) past ``timeout``."""
-        sock: Any = self.connection.sock
-        sock.settimeout(timeout)
+        self.sock.settimeout(timeout)
         fields: dict[str, list[str]] = {}
         while True:
             line = self.response.readline()
@@ -85,4 +86,5 @@ class EventStream:
         return got
 
     def close(self) -> None:
+        self.response.close()
         self.connection.close()
