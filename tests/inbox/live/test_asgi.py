@@ -127,7 +127,7 @@ def test_a_named_ping_event_arrives_every_ping_interval(
     started = time.monotonic()
     assert stream.next_of("ping", timeout=2) is not None
     assert stream.next_of("ping", timeout=2) is not None
-    assert 0.8 < time.monotonic() - started < 2.0  # two pings, 0.5 s apart
+    assert 0.8 < time.monotonic() - started < 3.0  # two pings, 0.5 s apart
 
 
 @override_settings(TOASTKIT_LIVE_MAX_AGE=1.0)
@@ -225,7 +225,7 @@ def test_another_users_event_id_replays_none_of_their_messages(
     alice.close()
     for last in (alices_first, alices_ids[0]):
         bob = open_stream(other_user, {"Last-Event-ID": last})
-        assert [e.event for e in bob.during(1.0) if e.event == "message"] == []
+        assert [e.event for e in bob.during(0.3) if e.event == "message"] == []
 
 
 def test_another_session_of_the_user_replays_none_of_this_ones(
@@ -236,7 +236,7 @@ def test_another_session_of_the_user_replays_none_of_this_ones(
     first = next_id(laptop)
     assert toast_ids(laptop, 1) == [rows[1].toast_id]
     phone = open_stream(user, {"Last-Event-ID": first})  # a new session
-    assert [e for e in phone.during(1.0) if e.event == "message"] == []
+    assert [e for e in phone.during(0.3) if e.event == "message"] == []
 
 
 @pytest.mark.parametrize("last", ["garbage!", "@x", "a.b", "A" * 17, "@" + "9" * 18])
@@ -249,7 +249,7 @@ def test_a_forged_event_id_replays_nothing(
     assert len(toast_ids(first, 1)) == 1
     first.close()
     again = open_stream(cookie, {"Last-Event-ID": last})
-    assert [e for e in again.during(1.0) if e.event == "message"] == []
+    assert [e for e in again.during(0.3) if e.event == "message"] == []
 
 
 def test_rows_claimed_before_the_replay_window_are_not_sent_again(
@@ -264,7 +264,7 @@ def test_rows_claimed_before_the_replay_window_are_not_sent_again(
         delivered_at=timezone.now() - timedelta(seconds=121)
     )
     again = open_stream(cookie, {"Last-Event-ID": first})
-    assert [e for e in again.during(1.0) if e.event == "message"] == []
+    assert [e for e in again.during(0.3) if e.event == "message"] == []
 
 
 @override_settings(TOASTKIT_LIVE_STREAMS_PER_USER=2)
@@ -300,10 +300,13 @@ def test_each_message_reaches_exactly_one_of_a_users_streams(
     for stream in streams:
         opened(stream)
     rows = [inbox.info(user, f"m{i}")[0] for i in range(12)]
+    deadline = time.monotonic() + 5
+    while pending(user) and time.monotonic() < deadline:
+        time.sleep(0.05)
     seen = [
         m["id"]
         for stream in streams
-        for event in stream.during(1.5)
+        for event in stream.during(0.3)
         if event.event == "message"
         for m in json.loads(event.data)["toastkit:messages"]["messages"]
     ]

@@ -12,12 +12,6 @@ def _get(name: str, default: float) -> float:
 
 class LiveSettings:
     @property
-    def DOORBELL(self) -> str:
-        """What tells a stream to look: ``"poll"`` (the only one built yet)."""
-        value: str = getattr(settings, "TOASTKIT_LIVE_DOORBELL", "poll")
-        return value
-
-    @property
     def TICK(self) -> float:
         """Seconds between two looks of the ``poll`` doorbell at all the flags."""
         return _get("TICK", 0.5)
