@@ -38,8 +38,9 @@ FAST = {
 OpenStream = Callable[..., EventStream]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def server() -> Iterator[str]:
+    """One server a module: starting and stopping one takes longer than a test."""
     with override_settings(**FAST), asgi_server() as url:
         yield url
 
