@@ -5,8 +5,8 @@ no flag makes no query. A request that finds one deletes it *before* it
 claims, so a message committed during the claim leaves the flag set and is
 claimed next time; a claim inside a transaction sets it again afterwards
 (``delivery.claim_pending``). The flag lives in the cache ``TOASTKIT_INBOX_CACHE``
-names (by default the default cache, when it is shared between processes);
-with no such cache every delivery makes one indexed query instead.
+names, a cache shared by every process that calls ``notify()``; without one
+(the default) every delivery makes one indexed query instead.
 
 A flag can be lost (a flushed or evicting cache): the messages then wait for
 the user's next ``notify()``, or for ``toastkit_inbox_purge``, which flags
