@@ -149,6 +149,10 @@ def test_a_lazy_translation_is_stored_as_text(user: User) -> None:
         ({"message": "a\x00b"}, ValueError),
         ({"extra_tags": "\x00"}, ValueError),
         ({"title": "T\x00"}, ValueError),
+        # A lone surrogate is not UTF-8 (SQLite's driver raised UnicodeEncodeError).
+        ({"message": "a\ud800"}, ValueError),
+        ({"extra_tags": "\udfff"}, ValueError),
+        ({"title": "T\ud800"}, ValueError),
     ],
     ids=lambda v: repr(v),
 )
