@@ -63,8 +63,29 @@
   /** The countdown bar: the toast's ::after shrinks to nothing. */
   const COUNTDOWN = { transform: ['scaleX(1)', 'scaleX(0)'] };
 
+  // Every data-toastkit-* attribute the script reads or sets, spelled out so
+  // that a search for one finds every place that uses it.
+  /** The landmark (templates/toastkit/region.html) and its parts. */
   const REGION = '[data-toastkit]';
+  const STACK = '[data-toastkit-stack]';
+  const BLUEPRINT = '[data-toastkit-blueprint]';
+  const ACTION_BLUEPRINT = '[data-toastkit-action-blueprint]';
+  /** A toast and its parts. */
   const TOAST = '[data-toastkit-toast]';
+  const TITLE = '[data-toastkit-title]';
+  const MESSAGE = '[data-toastkit-message]';
+  const COUNT = '[data-toastkit-count]';
+  const DISMISS = '[data-toastkit-dismiss]';
+  const ACTIONS = '[data-toastkit-actions]';
+  const ACTION = '[data-toastkit-action]';
+  const LABEL = '[data-toastkit-label]';
+  /** The {% toasts_timing %} controls. */
+  const TIMING = '[data-toastkit-timing]';
+  /** Marks the script sets, for the CSS. */
+  const READY = 'data-toastkit-ready';
+  const SETTLED = 'data-toastkit-settled';
+  const LEAVING = 'data-toastkit-leaving';
+  const PAGE_SCHEME = 'data-toastkit-page-scheme';
   /** Elements in the top layer that make the rest of the page inert or covered. */
   const TOP_LAYER = 'dialog:modal, :popover-open';
 
@@ -168,7 +189,7 @@
     const data = toast.dataset;
     // A toast people can act on stays unless its duration was given (WCAG
     // 2.2.1), and then long enough to reach its buttons.
-    const hasActions = partOf(toast, 'action');
+    const hasActions = partOf(toast, ACTION);
     let duration = hasActions ? 0 : DEFAULT_DURATION;
     if (data.duration) {
       // "0" (sticky) stays 0: only a timed toast gets the minimum.
@@ -240,9 +261,9 @@
 
   // --- Showing -------------------------------------------------------------
 
-  /** The element marked `data-toastkit-<name>` inside `element`. */
-  function partOf(element, name) {
-    return call(element, 'querySelector', '[data-toastkit-' + name + ']');
+  /** The first element inside `element` that `selector` matches. */
+  function partOf(element, selector) {
+    return call(element, 'querySelector', selector);
   }
 
   /**
@@ -299,7 +320,7 @@
       toast.remove();
       return;
     }
-    toast.dataset.toastkitSettled = '';
+    toast.setAttribute(SETTLED, '');
     const hadFocus = previous.contains(doc('activeElement'));
     previous.replaceWith(toast);
     if (hadFocus) focusToast(toast); // the user was reading it: stay on it
@@ -309,7 +330,7 @@
 
   /** Focus the text of `toast` (Alt+T), where Tab reaches its buttons. */
   function focusToast(toast) {
-    const body = partOf(toast, 'message').parentNode;
+    const body = partOf(toast, MESSAGE).parentNode;
     body.tabIndex = -1;
     body.focus();
   }
@@ -321,7 +342,7 @@
    */
   function adopt(toast, message) {
     const id = toast.dataset.id;
-    const textElement = partOf(toast, 'message');
+    const textElement = partOf(toast, MESSAGE);
     const collapseKey = textElement.parentNode.textContent.trim();
     states.set(toast, {
       message: message || {
@@ -333,7 +354,7 @@
       // Identical toasts (same level and text) collapse into one; toasts
       // with actions never do: each button acts on its own toast's request
       // ("Task deleted." twice means two different Undos).
-      twinKey: !partOf(toast, 'action') && toast.dataset.level + ' ' + collapseKey,
+      twinKey: !partOf(toast, ACTION) && toast.dataset.level + ' ' + collapseKey,
       remaining: 0,
       timer: 0,
       startedAt: 0,
@@ -360,7 +381,7 @@
       toast.remove();
       const twinState = states.get(twin);
       twinState.copies += 1;
-      partOf(twin, 'count').textContent = '×' + twinState.copies;
+      partOf(twin, COUNT).textContent = '×' + twinState.copies;
       if (visible.includes(twin)) restartTimer(twin);
       return twin;
     }
@@ -397,9 +418,9 @@
    */
   function show(message) {
     if (!region || !message?.message) return null;
-    const toast = partOf(region, 'blueprint').content.firstElementChild.cloneNode(true);
+    const toast = partOf(region, BLUEPRINT).content.firstElementChild.cloneNode(true);
     const data = toast.dataset;
-    const text = partOf(toast, 'message');
+    const text = partOf(toast, MESSAGE);
     const body = text.parentNode;
     data.id = message.id || 'c' + Math.random().toString(36).slice(2);
     message.level = Number(message.level) || INFO;
@@ -408,13 +429,13 @@
     if (message.sticky) data.duration = 0;
     if (message.key) data.key = message.key;
     if (Array.isArray(message.actions)) {
-      message.actions.forEach((action) => action && partOf(toast, 'actions').append(actionForm(action, data.id)));
+      message.actions.forEach((action) => action && partOf(toast, ACTIONS).append(actionForm(action, data.id)));
     }
     toast.className += ' ' + (message.tags || '');
     body.id = 'toastkit-' + data.id;
     toast.setAttribute('aria-labelledby', body.id);
     body.setAttribute('role', message.level < ERROR ? 'status' : 'alert');
-    partOf(toast, 'title').textContent = message.title || '';
+    partOf(toast, TITLE).textContent = message.title || '';
     if (message.safe) text.innerHTML = message.message;
     else text.textContent = message.message;
     return adopt(toast, message);
@@ -422,7 +443,7 @@
 
   /** The form of one action, from the action blueprint. */
   function actionForm(action, id) {
-    const form = partOf(region, 'action-blueprint').content.firstElementChild.cloneNode(true);
+    const form = partOf(region, ACTION_BLUEPRINT).content.firstElementChild.cloneNode(true);
     form.action = action.url;
     form.method = action.method || 'post';
     const fields = { ...action.values, toastkit_id: id };
@@ -436,7 +457,7 @@
       input.value = fields[name];
       call(form, 'prepend', input);
     }
-    partOf(form, 'label').textContent = action.label;
+    partOf(form, LABEL).textContent = action.label;
     return form;
   }
 
@@ -536,7 +557,7 @@
     untrack(toast);
     // Focus in the toast would fall to <body>: back to where Alt+T found it.
     if (toast.contains(doc('activeElement'))) focusBefore?.focus();
-    toast.dataset.toastkitLeaving = '';
+    toast.setAttribute(LEAVING, '');
     emit(toast, 'dismissed');
     const remove = () => {
       toast.remove();
@@ -585,7 +606,7 @@
 
   /** The {% toasts_timing %} controls show the choice (hidden without the script). */
   function showTimingControls() {
-    all('[data-toastkit-timing]').forEach((control) => {
+    all(TIMING).forEach((control) => {
       control.hidden = false;
       const input = control.querySelector('[value="' + timing + '"]');
       if (input) input.checked = true;
@@ -601,7 +622,7 @@
    */
   function settle() {
     visible.forEach((toast) => {
-      toast.dataset.toastkitSettled = '';
+      toast.setAttribute(SETTLED, '');
     });
     // A moved toast gets a new ::after, which its countdown no longer draws
     // (Chromium): once moved, point the bar at it again.
@@ -628,7 +649,7 @@
     const found = scriptSrc
       ? [...all('script[src]')].filter((script) => script.src === scriptSrc).map((script) => script.previousElementSibling)
       : all(REGION);
-    return [...found].filter((element) => element?.matches(REGION) && partOf(element, 'stack'));
+    return [...found].filter((element) => element?.matches(REGION) && partOf(element, STACK));
   }
 
   /**
@@ -643,8 +664,8 @@
       settle();
       region?.remove();
       region = arrived;
-      region.dataset.toastkitReady = ''; // the CSS: toasts need not be open
-      stack = partOf(arrived, 'stack');
+      region.setAttribute(READY, ''); // the CSS: toasts need not be open
+      stack = partOf(arrived, STACK);
       stack.prepend(...visible);
       visitedLayer = null;
     }
@@ -688,7 +709,7 @@
     const around = region?.parentElement;
     if (!around) return;
     const declared = getComputedStyle(around).colorScheme != 'normal' || all('meta[name=color-scheme]').length;
-    region.toggleAttribute('data-toastkit-page-scheme', !!declared);
+    region.toggleAttribute(PAGE_SCHEME, !!declared);
   }
 
   // --- Wiring --------------------------------------------------------------
@@ -741,14 +762,14 @@
   });
 
   listen('click', (event) => {
-    const button = event.target.closest?.('[data-toastkit-dismiss]');
+    const button = event.target.closest?.(DISMISS);
     // Without JavaScript the button closes its <dialog> through a form.
     if (button && dismiss(button.closest(TOAST))) event.preventDefault();
   });
 
   listen('change', (event) => {
     const value = event.target.value;
-    if (event.target.closest?.('[data-toastkit-timing]') && isTiming(value)) configure({ timing: value });
+    if (event.target.closest?.(TIMING) && isTiming(value)) configure({ timing: value });
   });
 
   // Alt+T: to the newest toast, where Tab reaches its buttons; again: back.
@@ -774,7 +795,7 @@
   // send(). Capture: before htmx's own boosting.
   listen(
     'submit',
-    (event) => region?.contains(event.target) && call(event.target, 'matches', '[data-toastkit-action]') && send(event),
+    (event) => region?.contains(event.target) && call(event.target, 'matches', ACTION) && send(event),
     true,
   );
 
