@@ -398,32 +398,35 @@
   /**
    * Show a toast made in the browser, or received from the server over htmx.
    *
-   * @param {object} message the payload format of docs/reference.md
-   * @param {string} message.message the text (HTML only with `safe: true`)
-   * @param {number} [message.level=20] Django's level: 10, 20, 25, 30, 40, …
-   * @param {string} [message.title] always text
-   * @param {number} [message.duration] milliseconds; 0 stays until dismissed
-   * @param {boolean} [message.sticky] stays until dismissed
-   * @param {string} [message.tags] CSS classes, as Django's `message.tags`
-   * @param {string} [message.id] an id shows once
-   * @param {string} [message.key] updates the toast on screen with this key
-   * @param {{label: string, url: string, method?: string, values?: object}[]} [message.actions]
+   * The caller's object (or htmx's event detail) is left as it was: the
+   * toast's events carry a copy, its level a number.
+   *
+   * @param {object} payload the payload format of docs/reference.md
+   * @param {string} payload.message the text (HTML only with `safe: true`)
+   * @param {number} [payload.level=20] Django's level: 10, 20, 25, 30, 40, …
+   * @param {string} [payload.title] always text
+   * @param {number} [payload.duration] milliseconds; 0 stays until dismissed
+   * @param {boolean} [payload.sticky] stays until dismissed
+   * @param {string} [payload.tags] CSS classes, as Django's `message.tags`
+   * @param {string} [payload.id] an id shows once
+   * @param {string} [payload.key] updates the toast on screen with this key
+   * @param {{label: string, url: string, method?: string, values?: object}[]} [payload.actions]
    *   buttons that send a request with htmx (a `post` takes the page's CSRF
    *   token when `values` has none); only to an http(s) URL of the page's
    *   own origin, see `send`
-   * @param {boolean} [message.safe] insert `message` as HTML you trust
+   * @param {boolean} [payload.safe] insert `payload.message` as HTML you trust
    * @returns {HTMLElement | null} the toast, the identical toast it collapsed
    *   into, or null (an id already shown, no text, not an object, no region
    *   on the page)
    */
-  function show(message) {
-    if (!region || !message?.message) return null;
+  function show(payload) {
+    if (!region || !payload?.message) return null;
+    const message = { ...payload, level: Number(payload.level) || INFO };
     const toast = partOf(region, BLUEPRINT).content.firstElementChild.cloneNode(true);
     const data = toast.dataset;
     const text = partOf(toast, MESSAGE);
     const body = text.parentNode;
     data.id = message.id || 'c' + Math.random().toString(36).slice(2);
-    message.level = Number(message.level) || INFO;
     data.level = message.level;
     if (message.duration != null) data.duration = message.duration;
     if (message.sticky) data.duration = 0;
