@@ -90,15 +90,18 @@
   const TOP_LAYER = 'dialog:modal, :popover-open';
 
   /**
-   * What the script knows about each toast element, kept off the DOM.
+   * What the script knows about each toast element, kept off the DOM. Its
+   * names start with `_`: the build shortens exactly those (scripts/build.mjs),
+   * so never give a `_` name to anything the browser or a page sees.
    * @typedef {object} ToastState
-   * @property {object} message   its payload: the detail of toastkit:shown/dismissed
-   * @property {string} collapseKey title and message: identical toasts collapse
-   * @property {number} remaining milliseconds left on its timer (0: sticky)
-   * @property {number} timer     setTimeout handle while the timer runs, else 0
-   * @property {number} startedAt Date.now() when the timer last started
-   * @property {number} copies    how many identical toasts it stands for
-   * @property {Animation | null} bar its countdown, in step with the timer
+   * @property {object} _message   its payload: the detail of toastkit:shown/dismissed
+   * @property {string} _collapseKey title and message: identical toasts collapse
+   * @property {string | false} _twinKey level and collapseKey; false with actions
+   * @property {number} _remaining milliseconds left on its timer (0: sticky)
+   * @property {number} _timer     setTimeout handle while the timer runs, else 0
+   * @property {number} _startedAt Date.now() when the timer last started
+   * @property {number} _copies    how many identical toasts it stands for
+   * @property {Animation | null} _bar its countdown, in step with the timer
    */
   /** @type {WeakMap<HTMLElement, ToastState>} */
   const states = new WeakMap();
@@ -201,7 +204,7 @@
         if (Number(level) <= Number(data.level)) duration = durations[level];
       }
     }
-    duration = duration && Math.max(duration, states.get(toast).collapseKey.length * MS_PER_CHARACTER);
+    duration = duration && Math.max(duration, states.get(toast)._collapseKey.length * MS_PER_CHARACTER);
     duration *= TIMING_FACTORS[timing];
     return duration <= MAX_TIMEOUT ? duration : 0;
   }
@@ -214,26 +217,26 @@
 
   function stopTimer(toast) {
     const state = states.get(toast);
-    if (!state.timer) return;
-    clearTimeout(state.timer);
-    state.timer = 0;
-    state.remaining -= Date.now() - state.startedAt;
-    state.bar?.pause();
+    if (!state._timer) return;
+    clearTimeout(state._timer);
+    state._timer = 0;
+    state._remaining -= Date.now() - state._startedAt;
+    state._bar?.pause();
   }
 
   /** Stop `toast`'s timer for good, when it leaves: its countdown, a paused
    * animation, would keep the element alive. */
   function retire(toast) {
     stopTimer(toast);
-    states.get(toast).bar?.cancel();
+    states.get(toast)._bar?.cancel();
   }
 
   function startTimer(toast) {
     const state = states.get(toast);
-    if (state.timer || !(state.remaining > 0) || isPaused()) return;
-    state.startedAt = Date.now();
-    state.timer = setTimeout(dismiss, state.remaining, toast);
-    state.bar?.play();
+    if (state._timer || !(state._remaining > 0) || isPaused()) return;
+    state._startedAt = Date.now();
+    state._timer = setTimeout(dismiss, state._remaining, toast);
+    state._bar?.play();
   }
 
   /**
@@ -245,13 +248,13 @@
   function restartTimer(toast) {
     stopTimer(toast);
     const state = states.get(toast);
-    state.remaining = durationOf(toast);
-    state.bar?.cancel();
-    state.bar =
-      state.remaining > 0 && 'countdown' in region.dataset
-        ? toast.animate(COUNTDOWN, { duration: state.remaining, fill: 'forwards', pseudoElement: '::after' })
+    state._remaining = durationOf(toast);
+    state._bar?.cancel();
+    state._bar =
+      state._remaining > 0 && 'countdown' in region.dataset
+        ? toast.animate(COUNTDOWN, { duration: state._remaining, fill: 'forwards', pseudoElement: '::after' })
         : null;
-    state.bar?.pause();
+    state._bar?.pause();
     startTimer(toast);
   }
 
@@ -276,7 +279,7 @@
    * The server's messages arrive as `toastkit:messages`, `detail.messages`.
    */
   function emit(toast, name) {
-    const detail = states.get(toast).message;
+    const detail = states.get(toast)._message;
     toast.dispatchEvent(new CustomEvent('toastkit:' + name, { bubbles: true, detail }));
   }
 
@@ -293,14 +296,14 @@
 
   /** `toast` is on screen or waiting: its key and twinKey find it. */
   function track(toast) {
-    const twinKey = states.get(toast).twinKey;
+    const twinKey = states.get(toast)._twinKey;
     if (twinKey && !twins.has(twinKey)) twins.set(twinKey, toast);
     if (toast.dataset.key) keyed.set(toast.dataset.key, toast);
   }
 
   /** `toast` left the screen and the queue. */
   function untrack(toast) {
-    const twinKey = states.get(toast).twinKey;
+    const twinKey = states.get(toast)._twinKey;
     if (twins.get(twinKey) === toast) twins.delete(twinKey);
     if (keyed.get(toast.dataset.key) === toast) keyed.delete(toast.dataset.key);
   }
@@ -345,21 +348,21 @@
     const textElement = partOf(toast, MESSAGE);
     const collapseKey = textElement.parentNode.textContent.trim();
     states.set(toast, {
-      message: message || {
+      _message: message || {
         id,
         level: Number(toast.dataset.level),
         message: textElement.textContent.trim(),
       },
-      collapseKey,
+      _collapseKey: collapseKey,
       // Identical toasts (same level and text) collapse into one; toasts
       // with actions never do: each button acts on its own toast's request
       // ("Task deleted." twice means two different Undos).
-      twinKey: !partOf(toast, ACTION) && toast.dataset.level + ' ' + collapseKey,
-      remaining: 0,
-      timer: 0,
-      startedAt: 0,
-      copies: 1,
-      bar: null,
+      _twinKey: !partOf(toast, ACTION) && toast.dataset.level + ' ' + collapseKey,
+      _remaining: 0,
+      _timer: 0,
+      _startedAt: 0,
+      _copies: 1,
+      _bar: null,
     });
     if (seenIds.includes(id)) {
       toast.remove();
@@ -376,12 +379,12 @@
       replace(previous, toast);
       return toast;
     }
-    const twin = twins.get(states.get(toast).twinKey);
+    const twin = twins.get(states.get(toast)._twinKey);
     if (twin) {
       toast.remove();
       const twinState = states.get(twin);
-      twinState.copies += 1;
-      partOf(twin, COUNT).textContent = '×' + twinState.copies;
+      twinState._copies += 1;
+      partOf(twin, COUNT).textContent = '×' + twinState._copies;
       if (visible.includes(twin)) restartTimer(twin);
       return twin;
     }
@@ -631,7 +634,7 @@
     // (Chromium): once moved, point the bar at it again.
     queueMicrotask(() =>
       visible.forEach((toast) => {
-        const effect = states.get(toast).bar?.effect;
+        const effect = states.get(toast)._bar?.effect;
         if (effect) {
           effect.target = null;
           effect.target = toast;
