@@ -13,23 +13,35 @@
   // `window.toastkit`: page content clobbers names (`<h2 id="toastkit">` and
   // `<img name="toastkit">` are window.toastkit), never symbols.
   const RUNNING = Symbol.for('toastkit');
-  if (window[RUNNING]) return;
+  /** window, with the names toastkit reads and sets on it. */
+  const page = /** @type {Window & {[RUNNING]?: object, toastkit?: object, htmx?: any}} */ (window);
+  if (page[RUNNING]) return;
 
   /**
    * `document`'s own property `name`, never an element of the page: a named
    * form, img, embed or object shadows the document's properties (DOM
    * clobbering: `<img name="hidden">` is document.hidden,
    * `<form name="querySelectorAll">` is document.querySelectorAll).
+   * @param {string} name
+   * @returns {any}
    */
   const doc = (name) => Reflect.get(Document.prototype, name, document);
-  /** document.querySelectorAll, whatever the page named its elements. */
+  /**
+   * document.querySelectorAll, whatever the page named its elements.
+   * @param {string} selector
+   * @returns {NodeListOf<HTMLElement>}
+   */
   const all = (selector) => doc('querySelectorAll').call(document, selector);
   /**
    * `element`'s method `name` called with `args`, never a field of a form: an
    * action's value named `closest` or `prepend` is an <input> that shadows
    * the form's own method.
+   * @param {Element} element
+   * @param {string} name
+   * @param {...any} args
+   * @returns {any}
    */
-  const call = (element, name, ...args) => Element.prototype[name].apply(element, args);
+  const call = (element, name, ...args) => /** @type {any} */ (Element.prototype)[name].apply(element, args);
 
   /** Milliseconds a toast stays when no level in TOASTKIT_DURATIONS applies. */
   const DEFAULT_DURATION = 5000;
@@ -50,10 +62,14 @@
   const ACTION_MIN_DURATION = 10000;
   /** localStorage key: the user's choice of how long toasts stay. */
   const TIMING_KEY = 'toastkit:timing';
+  /** @typedef {'normal' | 'longer' | 'off'} Timing */
   /** What each choice does to a duration: "longer" is WCAG 2.2.1's tenfold. */
   const TIMING_FACTORS = { normal: 1, longer: 10, off: 0 };
   /** A timing is one of TIMING_FACTORS's own names: `in` would take
-   * "toString" and every name an object inherits. */
+   * "toString" and every name an object inherits.
+   * @param {unknown} value
+   * @returns {value is Timing}
+   */
   const isTiming = (value) => typeof value == 'string' && Object.hasOwn(TIMING_FACTORS, value);
   /** The longest wait setTimeout keeps (2^31 - 1 ms, 24.8 days): a longer
    * one fires at once. A toast timed longer than that stays until dismissed. */
@@ -94,9 +110,9 @@
    * names start with `_`: the build shortens exactly those (scripts/build.mjs),
    * so never give a `_` name to anything the browser or a page sees.
    * @typedef {object} ToastState
-   * @property {object} _message   its payload: the detail of toastkit:shown/dismissed
+   * @property {Message} _message  its payload: the detail of toastkit:shown/dismissed
    * @property {string} _collapseKey title and message: identical toasts collapse
-   * @property {string | false} _twinKey level and collapseKey; false with actions
+   * @property {string} _twinKey level and collapseKey; '' with actions
    * @property {number} _remaining milliseconds left on its timer (0: sticky)
    * @property {number} _timer     setTimeout handle while the timer runs, else 0
    * @property {number} _startedAt Date.now() when the timer last started
@@ -133,13 +149,14 @@
   let swipeStart = null;
   /** @type {HTMLElement | null} where focus was before Alt+T moved it to a toast */
   let focusBefore = null;
-  /** The user's choice: "normal", "longer" or "off" (see configure). */
+  /** @type {Timing} the user's choice (see configure) */
   let timing = readTiming();
   /** Whether storing seenIds is already planned for the end of this task. */
   let saving = false;
 
   // --- Ids -----------------------------------------------------------------
 
+  /** @returns {string[]} */
   function readSeenIds() {
     try {
       // concat: an array as it is; anything else another script stored, inside one.
@@ -150,7 +167,9 @@
   }
 
   /** Remember the last REMEMBERED_IDS ids, in memory and for this tab
-   * (stored once per burst, after the task that received them). */
+   * (stored once per burst, after the task that received them).
+   * @param {string} id
+   */
   function remember(id) {
     seenIds.push(id);
     if (seenIds.length > REMEMBERED_IDS) seenIds.shift();
@@ -168,6 +187,7 @@
 
   // --- Timers --------------------------------------------------------------
 
+  /** @returns {Timing} */
   function readTiming() {
     try {
       const stored = localStorage.getItem(TIMING_KEY);
@@ -177,7 +197,10 @@
     }
   }
 
-  /** Levels' durations from the region: {"20": 5000, ...}. */
+  /**
+   * Levels' durations from the region: {"20": 5000, ...}.
+   * @returns {Record<string, number>}
+   */
   function levelDurations() {
     return JSON.parse(region.dataset.durations || '{}');
   }
@@ -187,6 +210,8 @@
    * lower level that has one), stretched for long text, times the user's
    * timing. 0 means sticky: so is anything longer than MAX_TIMEOUT (or not a
    * number), rather than a timer that fires at once.
+   * @param {HTMLElement} toast
+   * @returns {number}
    */
   function durationOf(toast) {
     const data = toast.dataset;
@@ -215,6 +240,7 @@
     return doc('hidden') || stack?.matches(':hover, :has(:focus-visible)');
   }
 
+  /** @param {HTMLElement} toast */
   function stopTimer(toast) {
     const state = states.get(toast);
     if (!state._timer) return;
@@ -225,12 +251,15 @@
   }
 
   /** Stop `toast`'s timer for good, when it leaves: its countdown, a paused
-   * animation, would keep the element alive. */
+   * animation, would keep the element alive.
+   * @param {HTMLElement} toast
+   */
   function retire(toast) {
     stopTimer(toast);
     states.get(toast)._bar?.cancel();
   }
 
+  /** @param {HTMLElement} toast */
   function startTimer(toast) {
     const state = states.get(toast);
     if (state._timer || !(state._remaining > 0) || isPaused()) return;
@@ -244,6 +273,7 @@
    * TOASTKIT_COUNTDOWN is on. The bar is a Web Animation (its look is CSS),
    * so it pauses and resumes with the timer and survives the toast moving
    * into a dialog, where a CSS animation would start again.
+   * @param {HTMLElement} toast
    */
   function restartTimer(toast) {
     stopTimer(toast);
@@ -264,7 +294,12 @@
 
   // --- Showing -------------------------------------------------------------
 
-  /** The first element inside `element` that `selector` matches. */
+  /**
+   * The first element inside `element` that `selector` matches.
+   * @param {Element} element
+   * @param {string} selector
+   * @returns {HTMLElement}
+   */
   function partOf(element, selector) {
     return call(element, 'querySelector', selector);
   }
@@ -277,6 +312,8 @@
    * - `toastkit:dismissed`: the toast started leaving (button, Escape, swipe,
    *   timer or the API).
    * The server's messages arrive as `toastkit:messages`, `detail.messages`.
+   * @param {HTMLElement} toast
+   * @param {'shown' | 'dismissed'} name
    */
   function emit(toast, name) {
     const detail = states.get(toast)._message;
@@ -287,6 +324,7 @@
     return visible.length < (Number(region.dataset.maxVisible) || DEFAULT_MAX_VISIBLE);
   }
 
+  /** @param {HTMLElement} toast */
   function display(toast) {
     stack.append(toast);
     visible.push(toast);
@@ -294,14 +332,20 @@
     emit(toast, 'shown');
   }
 
-  /** `toast` is on screen or waiting: its key and twinKey find it. */
+  /**
+   * `toast` is on screen or waiting: its key and twinKey find it.
+   * @param {HTMLElement} toast
+   */
   function track(toast) {
     const twinKey = states.get(toast)._twinKey;
     if (twinKey && !twins.has(twinKey)) twins.set(twinKey, toast);
     if (toast.dataset.key) keyed.set(toast.dataset.key, toast);
   }
 
-  /** `toast` left the screen and the queue. */
+  /**
+   * `toast` left the screen and the queue.
+   * @param {HTMLElement} toast
+   */
   function untrack(toast) {
     const twinKey = states.get(toast)._twinKey;
     if (twins.get(twinKey) === toast) twins.delete(twinKey);
@@ -312,6 +356,8 @@
    * A message with the key of a toast on screen (or waiting) updates it:
    * `toast` takes its place, without an entrance, and with its own timer.
    * Screen readers hear the new toast once, as an addition to the live region.
+   * @param {HTMLElement} previous
+   * @param {HTMLElement} toast
    */
   function replace(previous, toast) {
     const list = visible.includes(previous) ? visible : waiting;
@@ -331,9 +377,12 @@
     emit(toast, 'shown');
   }
 
-  /** Focus the text of `toast` (Alt+T), where Tab reaches its buttons. */
+  /**
+   * Focus the text of `toast` (Alt+T), where Tab reaches its buttons.
+   * @param {HTMLElement} toast
+   */
   function focusToast(toast) {
-    const body = partOf(toast, MESSAGE).parentNode;
+    const body = partOf(toast, MESSAGE).parentElement;
     body.tabIndex = -1;
     body.focus();
   }
@@ -342,6 +391,9 @@
    * Take charge of `toast` (made from the blueprint, or rendered by the
    * server): show it, queue it, fold it into an identical one, or drop it
    * when its id came before. Returns what the user will see, or null.
+   * @param {HTMLElement} toast
+   * @param {Message} [message] its payload; read from the toast when not given
+   * @returns {HTMLElement | null}
    */
   function adopt(toast, message) {
     const id = toast.dataset.id;
@@ -357,7 +409,7 @@
       // Identical toasts (same level and text) collapse into one; toasts
       // with actions never do: each button acts on its own toast's request
       // ("Task deleted." twice means two different Undos).
-      _twinKey: !partOf(toast, ACTION) && toast.dataset.level + ' ' + collapseKey,
+      _twinKey: partOf(toast, ACTION) ? '' : toast.dataset.level + ' ' + collapseKey,
       _remaining: 0,
       _timer: 0,
       _startedAt: 0,
@@ -399,25 +451,35 @@
   }
 
   /**
+   * A message: the payload format of docs/reference.md.
+   * @typedef {object} Message
+   * @property {string} message the text (HTML only with `safe: true`)
+   * @property {number | string} [level=20] Django's level: 10, 20, 25, 30, 40, …
+   * @property {string} [title] always text
+   * @property {number} [duration] milliseconds; 0 stays until dismissed
+   * @property {boolean} [sticky] stays until dismissed
+   * @property {string} [tags] CSS classes, as Django's `message.tags`
+   * @property {string} [id] an id shows once
+   * @property {string} [key] updates the toast on screen with this key
+   * @property {Action[]} [actions] buttons that send a request with htmx (a
+   *   `post` takes the page's CSRF token when `values` has none); only to an
+   *   http(s) URL of the page's own origin, see `send`
+   * @property {boolean} [safe] insert `message` as HTML you trust
+   */
+  /**
+   * @typedef {object} Action
+   * @property {string} label the button's text
+   * @property {string} url
+   * @property {string} [method='post'] `post` or `get`
+   * @property {Record<string, string>} [values] the form's fields
+   */
+  /**
    * Show a toast made in the browser, or received from the server over htmx.
    *
    * The caller's object (or htmx's event detail) is left as it was: the
    * toast's events carry a copy, its level a number.
    *
-   * @param {object} payload the payload format of docs/reference.md
-   * @param {string} payload.message the text (HTML only with `safe: true`)
-   * @param {number} [payload.level=20] Django's level: 10, 20, 25, 30, 40, …
-   * @param {string} [payload.title] always text
-   * @param {number} [payload.duration] milliseconds; 0 stays until dismissed
-   * @param {boolean} [payload.sticky] stays until dismissed
-   * @param {string} [payload.tags] CSS classes, as Django's `message.tags`
-   * @param {string} [payload.id] an id shows once
-   * @param {string} [payload.key] updates the toast on screen with this key
-   * @param {{label: string, url: string, method?: string, values?: object}[]} [payload.actions]
-   *   buttons that send a request with htmx (a `post` takes the page's CSRF
-   *   token when `values` has none); only to an http(s) URL of the page's
-   *   own origin, see `send`
-   * @param {boolean} [payload.safe] insert `payload.message` as HTML you trust
+   * @param {Message} payload the payload format of docs/reference.md
    * @returns {HTMLElement | null} the toast, the identical toast it collapsed
    *   into, or null (an id already shown, no text, not an object, no region
    *   on the page)
@@ -425,10 +487,11 @@
   function show(payload) {
     if (!region || !payload?.message) return null;
     const message = { ...payload, level: Number(payload.level) || INFO };
-    const toast = partOf(region, BLUEPRINT).content.firstElementChild.cloneNode(true);
+    const toast = copyOf(BLUEPRINT);
+    /** @type {Record<string, any>} dataset: what is set becomes a string */
     const data = toast.dataset;
     const text = partOf(toast, MESSAGE);
-    const body = text.parentNode;
+    const body = text.parentElement;
     data.id = message.id || 'c' + Math.random().toString(36).slice(2);
     data.level = message.level;
     if (message.duration != null) data.duration = message.duration;
@@ -447,13 +510,27 @@
     return adopt(toast, message);
   }
 
-  /** The form of one action, from the action blueprint. */
+  /**
+   * A copy of the element in the region's <template> `selector`.
+   * @param {string} selector
+   */
+  function copyOf(selector) {
+    const template = /** @type {HTMLTemplateElement} */ (partOf(region, selector));
+    return /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
+  }
+
+  /**
+   * The form of one action, from the action blueprint.
+   * @param {Action} action
+   * @param {string} id the toast's
+   */
   function actionForm(action, id) {
-    const form = partOf(region, ACTION_BLUEPRINT).content.firstElementChild.cloneNode(true);
+    const form = /** @type {HTMLFormElement} */ (copyOf(ACTION_BLUEPRINT));
     form.action = action.url;
     form.method = action.method || 'post';
+    /** @type {Record<string, string>} */
     const fields = { ...action.values, toastkit_id: id };
-    const token = all('input[name=csrfmiddlewaretoken]')[0];
+    const token = /** @type {HTMLInputElement} */ (all('input[name=csrfmiddlewaretoken]')[0]);
     // The page's CSRF token goes to the page's own origin only.
     if (token && form.method === 'post' && ownUrl(action.url)) fields.csrfmiddlewaretoken ??= token.value;
     for (const name in fields) {
@@ -476,10 +553,13 @@
    * get the CSRF token) is null. So is a path starting with `//`: htmx 4
    * shortens a same-origin GET URL to its path, and `//host/…` is then
    * another origin.
+   * @param {string} address
+   * @returns {URL | null}
    */
-  function ownUrl(url) {
+  function ownUrl(address) {
+    let url;
     try {
-      url = new URL(url, location.href);
+      url = new URL(address, location.href);
     } catch {
       return null;
     }
@@ -498,24 +578,25 @@
    * its response's messages show, and the toast leaves once it has answered
    * (or stays for another try if no answer came). Without htmx, or for a
    * toast not on screen, the browser navigates as a form would.
+   * @param {SubmitEvent} event
    */
   function send(event) {
     // Whatever follows, the browser does not submit the form itself: it
     // would go where the form says, checked or not (an exception below, say).
     event.preventDefault();
     event.stopPropagation(); // before htmx's own boosting
-    const form = event.target;
+    const form = /** @type {HTMLFormElement} */ (event.target);
     const toast = call(form, 'closest', TOAST);
     // Attributes through Element's own methods: an action's value named
     // "action", "method" or "getAttribute" is an <input> that shadows them.
-    const attribute = (name) => call(form, 'getAttribute', name) || '';
+    const attribute = (/** @type {string} */ name) => call(form, 'getAttribute', name) || '';
     const method = (attribute('method') || 'get').toLowerCase();
     // A submitter's formaction or formmethod would send elsewhere than checked.
     const url =
       /^(get|post)$/.test(method) &&
       !event.submitter?.matches('[formaction], [formmethod]') &&
       ownUrl(attribute('action'));
-    const htmx = window.htmx; // maybe an element named "htmx", on a page without it
+    const htmx = page.htmx; // maybe an element named "htmx", on a page without it
     const withHtmx = typeof htmx?.ajax == 'function' && visible.includes(toast);
     if (!url) {
       console.warn('toastkit: action URL refused', attribute('action')); // http(s), this origin
@@ -529,7 +610,7 @@
         call(form, 'setAttribute', 'action', url.href);
         HTMLFormElement.prototype.submit.call(form);
       } else {
-        fields.forEach((value, name) => url.searchParams.append(name, value));
+        fields.forEach((value, name) => url.searchParams.append(name, /** @type {string} */ (value)));
         location.assign(url.href);
       }
       return;
@@ -543,7 +624,9 @@
     // after its htmx:error cleared aria-busy (below).
     Promise.resolve(sent).then(
       () => toast.ariaBusy && dismiss(toast),
-      () => (toast.ariaBusy = null),
+      () => {
+        toast.ariaBusy = null;
+      },
     );
   }
 
@@ -589,10 +672,10 @@
   /**
    * Read or change the user's preferences, kept in this browser.
    *
-   * @param {{timing?: 'normal' | 'longer' | 'off'}} [preferences]
+   * @param {{timing?: Timing}} [preferences]
    *   `timing`: toasts stay as the project says ("normal"), ten times as long
    *   ("longer"), or until dismissed ("off"). Toasts on screen follow at once.
-   * @returns {{timing: string}} the preferences now
+   * @returns {{timing: Timing}} the preferences now
    */
   function configure(preferences = {}) {
     const chosen = preferences.timing;
@@ -614,7 +697,7 @@
   function showTimingControls() {
     all(TIMING).forEach((control) => {
       control.hidden = false;
-      const input = control.querySelector('[value="' + timing + '"]');
+      const input = /** @type {HTMLInputElement} */ (control.querySelector('[value="' + timing + '"]'));
       if (input) input.checked = true;
     });
   }
@@ -634,7 +717,7 @@
     // (Chromium): once moved, point the bar at it again.
     queueMicrotask(() =>
       visible.forEach((toast) => {
-        const effect = states.get(toast)._bar?.effect;
+        const effect = /** @type {KeyframeEffect | undefined} */ (states.get(toast)._bar?.effect);
         if (effect) {
           effect.target = null;
           effect.target = toast;
@@ -650,12 +733,14 @@
    * and data attributes) cannot put a script there, so a stray
    * `data-toastkit` is never taken for the region. Without the script's src
    * (the script run another way), any `[data-toastkit]` with a stack.
+   * @returns {HTMLElement[]}
    */
   function regions() {
+    const scripts = /** @type {NodeListOf<HTMLScriptElement>} */ (all('script[src]'));
     const found = scriptSrc
-      ? [...all('script[src]')].filter((script) => script.src === scriptSrc).map((script) => script.previousElementSibling)
+      ? [...scripts].filter((script) => script.src === scriptSrc).map((script) => script.previousElementSibling)
       : all(REGION);
-    return [...found].filter((element) => element?.matches(REGION) && partOf(element, STACK));
+    return /** @type {HTMLElement[]} */ ([...found].filter((element) => element?.matches(REGION) && partOf(element, STACK)));
   }
 
   /**
@@ -681,7 +766,7 @@
       doc('body').append(region);
       visitedLayer = null;
     }
-    stack.querySelectorAll(TOAST).forEach((toast) => states.has(toast) || adopt(toast));
+    /** @type {NodeListOf<HTMLElement>} */ (stack.querySelectorAll(TOAST)).forEach((toast) => states.has(toast) || adopt(toast));
     visitTopLayer();
     showTimingControls();
     followPageScheme();
@@ -720,6 +805,12 @@
 
   // --- Wiring --------------------------------------------------------------
 
+  /**
+   * Listen on `document` for each of the space-separated event `types`.
+   * @param {string} types
+   * @param {(event: any) => unknown} listener takes each type's own event
+   * @param {boolean} [capture]
+   */
   function listen(types, listener, capture) {
     types.split(' ').forEach((type) => EventTarget.prototype.addEventListener.call(document, type, listener, capture));
   }
@@ -823,7 +914,7 @@
   });
   listen('pointermove pointerup pointercancel', (event) => {
     if (swipeStart?.pointerId !== event.pointerId) return;
-    const toast = swipeStart.target.closest?.(TOAST);
+    const toast = /** @type {HTMLElement} */ (/** @type {Element} */ (swipeStart.target).closest?.(TOAST));
     if (!visible.includes(toast)) return;
     const distance = event.clientX - swipeStart.clientX;
     toast.style.translate = distance + 'px';
@@ -851,5 +942,5 @@
 
   /** toastkit's JavaScript API: see docs/client.md. An own property of
    * window, so it shadows any element named "toastkit". */
-  window.toastkit = window[RUNNING] = { show, dismiss, dismissAll, configure };
+  page.toastkit = page[RUNNING] = { show, dismiss, dismissAll, configure };
 })();
