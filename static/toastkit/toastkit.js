@@ -102,6 +102,8 @@
   const SETTLED = 'data-toastkit-settled';
   const LEAVING = 'data-toastkit-leaving';
   const PAGE_SCHEME = 'data-toastkit-page-scheme';
+  /** What a swap brings that placeRegion must see. */
+  const ARRIVALS = [REGION, TOAST, TIMING, 'meta'].join();
   /** Elements in the top layer that make the rest of the page inert or covered. */
   const TOP_LAYER = 'dialog:modal, :popover-open';
 
@@ -145,7 +147,7 @@
   let stack = null;
   /** @type {Element | null} the modal dialog or popover the region is in */
   let visitedLayer = null;
-  /** @type {PointerEvent | null} the touch or pen press of a swipe */
+  /** @type {PointerEvent & {target: Element} | null} the touch or pen press on a toast */
   let swipeStart = null;
   /** @type {HTMLElement | null} where focus was before Alt+T moved it to a toast */
   let focusBefore = null;
@@ -288,8 +290,9 @@
     startTimer(toast);
   }
 
+  /** On every pointerover and focus change: nothing to do without toasts. */
   function pauseOrResumeAll() {
-    visible.forEach(isPaused() ? stopTimer : startTimer);
+    if (visible.length) visible.forEach(isPaused() ? stopTimer : startTimer);
   }
 
   // --- Showing -------------------------------------------------------------
@@ -815,8 +818,29 @@
     types.split(' ').forEach((type) => EventTarget.prototype.addEventListener.call(document, type, listener, capture));
   }
 
+  /**
+   * Whether a mutation can matter to placeRegion: a dialog opened or closed
+   * (the `open` attribute), or a swap brought a region, toasts, timing
+   * controls or a <meta name=color-scheme>. Most mutations are none of
+   * these: text, or elements of the page's own.
+   * @param {MutationRecord} record
+   */
+  function canMatter(record) {
+    return (
+      record.attributeName ||
+      [...record.addedNodes].some((node) => {
+        const element = /** @type {Element} */ (node); // or a text node, without these methods
+        return element.matches?.(ARRIVALS) || element.querySelector?.(ARRIVALS);
+      })
+    );
+  }
+
   placeRegion();
-  new MutationObserver(placeRegion).observe(doc('documentElement'), {
+  // Every batch of mutations anywhere in the page: unless the region left
+  // the page, a batch that cannot matter costs only canMatter's look.
+  new MutationObserver((records) => {
+    if (!region?.isConnected || records.some(canMatter)) placeRegion();
+  }).observe(doc('documentElement'), {
     childList: true,
     subtree: true,
     attributeFilter: ['open'], // showModal() and close()
@@ -908,14 +932,17 @@
     if (dismiss(focused.closest(TOAST)) || dismiss(visible.at(-1))) event.preventDefault();
   });
 
-  // Swipe with touch or a pen; mouse drags are left to text selection.
+  // Swipe with touch or a pen; mouse drags are left to text selection. Only
+  // a press on a visible toast starts one: any other pointer's moves cost
+  // one comparison.
   listen('pointerdown', (event) => {
-    swipeStart = event.pointerType === 'mouse' ? null : event;
+    const toast = event.target.closest?.(TOAST);
+    swipeStart = event.pointerType !== 'mouse' && visible.includes(toast) ? event : null;
   });
   listen('pointermove pointerup pointercancel', (event) => {
     if (swipeStart?.pointerId !== event.pointerId) return;
-    const toast = /** @type {HTMLElement} */ (/** @type {Element} */ (swipeStart.target).closest?.(TOAST));
-    if (!visible.includes(toast)) return;
+    const toast = /** @type {HTMLElement} */ (swipeStart.target.closest(TOAST));
+    if (!visible.includes(toast)) return; // dismissed meanwhile
     const distance = event.clientX - swipeStart.clientX;
     toast.style.translate = distance + 'px';
     if (event.type === 'pointermove') return;
