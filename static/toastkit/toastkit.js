@@ -102,8 +102,6 @@
   const SETTLED = 'data-toastkit-settled';
   const LEAVING = 'data-toastkit-leaving';
   const PAGE_SCHEME = 'data-toastkit-page-scheme';
-  /** What a swap brings that placeRegion must see. */
-  const ARRIVALS = [REGION, TOAST, TIMING, 'meta'].join();
   /** Elements in the top layer that make the rest of the page inert or covered. */
   const TOP_LAYER = 'dialog:modal, :popover-open';
 
@@ -818,29 +816,8 @@
     types.split(' ').forEach((type) => EventTarget.prototype.addEventListener.call(document, type, listener, capture));
   }
 
-  /**
-   * Whether a mutation can matter to placeRegion: a dialog opened or closed
-   * (the `open` attribute), or a swap brought a region, toasts, timing
-   * controls or a <meta name=color-scheme>. Most mutations are none of
-   * these: text, or elements of the page's own.
-   * @param {MutationRecord} record
-   */
-  function canMatter(record) {
-    return (
-      record.attributeName ||
-      [...record.addedNodes].some((node) => {
-        const element = /** @type {Element} */ (node); // or a text node, without these methods
-        return element.matches?.(ARRIVALS) || element.querySelector?.(ARRIVALS);
-      })
-    );
-  }
-
   placeRegion();
-  // Every batch of mutations anywhere in the page: unless the region left
-  // the page, a batch that cannot matter costs only canMatter's look.
-  new MutationObserver((records) => {
-    if (!region?.isConnected || records.some(canMatter)) placeRegion();
-  }).observe(doc('documentElement'), {
+  new MutationObserver(placeRegion).observe(doc('documentElement'), {
     childList: true,
     subtree: true,
     attributeFilter: ['open'], // showModal() and close()
