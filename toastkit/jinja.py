@@ -26,7 +26,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from toastkit.templatetags.toastkit import (
+from toastkit.rendering import (
     render_css,
     render_region,
     render_timing,

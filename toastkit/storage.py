@@ -26,13 +26,14 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core import signing
 
 from toastkit.internals import queue_message, store_in_cookie, write_part
+from toastkit.options import ToastOptions
 from toastkit.serialization import (
     MalformedMessages,
     dumps_message,
     dumps_messages,
     loads_messages,
 )
-from toastkit.toast import Toast, ToastOptions, messages_only
+from toastkit.toast import Toast
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -125,7 +126,6 @@ class ToastCookieStorage(CookieStorage):
         *args: Any,
         **kwargs: Any,
     ) -> list[Message]:
-        messages = messages_only(messages)
         serialized = [dumps_message(m) for m in messages]
         return store_in_cookie(self, messages, serialized, response, remove_oldest)
 
