@@ -43,15 +43,16 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 
 def deliver(
-    request: HttpRequest, storage: BaseStorage, response: HttpResponseBase
+    request: HttpRequest,
+    storage: BaseStorage,
+    own: list[Message],
+    response: HttpResponseBase,
 ) -> None:
-    """Put unread messages in ``HX-Trigger``; keep what does not fit stored.
+    """Put ``own`` (the unread messages) in ``HX-Trigger``; keep the rest stored.
 
-    Then, if all of them fit, the pending messages (``toastkit.inbox``) that
-    fit in what is left are claimed and shipped after them. Those that do not
-    fit stay pending, never stored: see ``toastkit.hooks``.
+    If all of them fit, the pending messages (``toastkit.inbox``) that fit
+    after them are claimed and shipped too; the others stay pending.
     """
-    own = unread_messages(storage)
     trigger = partial(
         build_trigger,
         response.get("HX-Trigger"),
@@ -136,10 +137,9 @@ class ToastMiddleware(MessageMiddleware):
         # Messages first: most responses have none (and no inbox source is
         # installed), and then whether htmx reads this response does not
         # matter; asking builds request.headers (bench/, docs/benchmarks.md).
-        if (unread_messages(storage) or has_pending_sources()) and will_show_headers(
-            request, response
-        ):
-            deliver(request, storage, response)
+        own = unread_messages(storage)
+        if (own or has_pending_sources()) and will_show_headers(request, response):
+            deliver(request, storage, own, response)
         unstored = storage.update(response)
         if unstored:
             if settings.DEBUG:
