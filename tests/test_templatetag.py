@@ -17,7 +17,13 @@ from django.test.signals import template_rendered
 from django.utils.safestring import mark_safe
 
 from tests.conftest import messages_request, storage_of
-from toastkit.rendering import FRAME_TEMPLATE, FrameCache, client_config
+from toastkit.rendering import (
+    FRAME_TEMPLATE,
+    FRAMES,
+    MAX_FRAMES,
+    client_config,
+    kept_frame,
+)
 
 PAGE = "{% load toastkit %}{% toasts %}"
 
@@ -370,13 +376,11 @@ def test_the_region_around_the_toasts_is_rendered_once_and_kept(
 
 
 def test_the_regions_kept_per_template_are_bounded() -> None:
-    frames = FrameCache()
     engine = Engine.get_default()
-    for max_visible in range(1000, 1001 + FrameCache.max_keys):
+    for max_visible in range(1000, 1001 + MAX_FRAMES):
         with override_settings(TOASTKIT_MAX_VISIBLE=max_visible):
-            assert frames.get(engine, client_config()) is not None
-    (kept,) = frames.by_template.values()
-    assert len(kept) <= FrameCache.max_keys
+            assert kept_frame(engine, client_config(), css=True) is not None
+    assert len(FRAMES[engine.get_template(FRAME_TEMPLATE)]) <= MAX_FRAMES
 
 
 def test_a_region_override_that_renders_the_slot_twice_is_rendered_as_written(

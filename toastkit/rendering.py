@@ -4,8 +4,8 @@ this request's toasts, the CSS and the JS.
 The HTML around the toasts (the CSS link, the region, the blueprint) depends
 only on the language, the settings and the static files' URLs, so it is
 rendered once per template and kept (``FRAMES``); each request renders only
-its own toasts. Measured on the bench's full page: ~860 µs a request with the
-kept frame, ~1,280 µs rendering it each time.
+its own toasts. On the bench's full page: ~860 µs a request with the kept
+frame, ~1,280 µs rendering it each time.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import weakref
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.conf import settings
@@ -35,10 +35,18 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
     from django.template.base import Template
 
+#: The HTML before and after the toasts, and the script's URL.
+Frame = tuple[str, str, str]
 FRAME_TEMPLATE = "toastkit/toasts.html"
-
 #: Stands in for this request's toasts when the frame around them is rendered.
 SLOT_MARKER = "<!--toastkit:toasts-->"
+#: Frames kept per template before it starts afresh.
+MAX_FRAMES = 64
+#: Frames by template (a reloaded template starts afresh), then by what else
+#: their HTML depends on (``frame_key``).
+FRAMES: weakref.WeakKeyDictionary[Template, dict[tuple[object, ...], Frame]] = (
+    weakref.WeakKeyDictionary()
+)
 
 #: Every key a toast component may read, so no lookup fails (failed lookups
 #: are Django templates' slowest path).
@@ -64,148 +72,81 @@ def client_config(position: str | None = None) -> dict[str, Any]:
 
 
 def asset_url(extension: str) -> str:
-    """toastkit's CSS or JS: readable under ``DEBUG``, else minified.
-
-    django-htmx serves htmx the same way.
-    """
+    """toastkit's CSS or JS: readable under ``DEBUG``, else minified (as
+    django-htmx serves htmx)."""
     suffix = "" if settings.DEBUG else ".min"
     return static(f"toastkit/toastkit{suffix}.{extension}")
 
 
-def css_url(css: bool = True) -> str:
-    """The stylesheet's URL for ``toasts.html``; ``""`` without it (``css=False``)."""
-    return asset_url("css") if css else ""
-
-
 def render_frame(
-    engine: template.Engine, config: dict[str, Any], toasts: str, css_url: str
+    engine: template.Engine, config: dict[str, Any], toasts: str, css: bool
 ) -> str:
-    """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``.
-
-    ``css_url`` is ``""`` for ``{% toasts css=False %}``: no stylesheet link.
-    """
+    """``toastkit/toasts.html`` (CSS link, region, blueprint) around ``toasts``."""
     context = template.Context(
-        {"config": config, "toasts": mark_safe(toasts), "css_url": css_url},
+        {
+            "config": config,
+            "toasts": mark_safe(toasts),
+            "css_url": asset_url("css") if css else "",
+        },
         autoescape=True,  # toastkit's markup, whatever the project's engine says
     )
     return engine.get_template(FRAME_TEMPLATE).render(context)
 
 
-class Frame(NamedTuple):
-    """The HTML before and after the toasts, and the script's URL."""
-
-    before: str
-    after: str
-    script_src: str
-
-    @classmethod
-    def render(
-        cls, engine: template.Engine, config: dict[str, Any], css_url: str
-    ) -> Frame | None:
-        """``None`` for an override that does not render the toasts exactly once."""
-        rendered = render_frame(engine, config, SLOT_MARKER, css_url)
+def kept_frame(
+    engine: template.Engine, config: dict[str, Any], css: bool
+) -> Frame | None:
+    """The frame for ``config`` now, rendered once and kept; ``None`` for an
+    override that does not render the toasts exactly once."""
+    frames = FRAMES.setdefault(engine.get_template(FRAME_TEMPLATE), {})
+    # STATIC_URL and DEBUG make the asset URLs.
+    key = (get_language(), settings.STATIC_URL, settings.DEBUG, css, *config.values())
+    # One lookup, then the local: another thread may clear the dict between two.
+    frame = frames.get(key)
+    if frame is None:
+        rendered = render_frame(engine, config, SLOT_MARKER, css)
         before, marker, after = rendered.partition(SLOT_MARKER)
         if not marker or SLOT_MARKER in after:
             return None
-        return cls(before, after, asset_url("js"))
-
-
-class FrameCache:
-    """Frames by template (a reloaded template starts afresh), then by key.
-
-    The key holds everything a frame's HTML depends on besides its template.
-    """
-
-    #: Keys kept per template before it starts afresh.
-    max_keys = 64
-
-    def __init__(self) -> None:
-        self.by_template: weakref.WeakKeyDictionary[
-            Template, dict[tuple[object, ...], Frame]
-        ] = weakref.WeakKeyDictionary()
-
-    @staticmethod
-    def key(config: dict[str, Any], css: bool) -> tuple[object, ...]:
-        # STATIC_URL and DEBUG make the asset URLs; DEBUG picks minified or not.
-        return (
-            get_language(),
-            settings.STATIC_URL,
-            settings.DEBUG,
-            css,
-            *config.values(),
-        )
-
-    def get(
-        self, engine: template.Engine, config: dict[str, Any], css: bool = True
-    ) -> Frame | None:
-        """The frame for ``config`` now; ``None`` when it cannot be kept.
-
-        ``css=False``: without the stylesheet link (``{% toasts css=False %}``).
-        """
-        frames = self.by_template.setdefault(engine.get_template(FRAME_TEMPLATE), {})
-        key = self.key(config, css)
-        # One lookup, then the local: another thread may clear the dict
-        # between a check and a second lookup.
-        frame = frames.get(key)
-        if frame is None:
-            frame = Frame.render(engine, config, css_url(css))
-            if frame is None:
-                return None
-            if len(frames) >= self.max_keys:
-                frames.clear()
-            frames[key] = frame
-        return frame
-
-
-FRAMES = FrameCache()
+        if len(frames) >= MAX_FRAMES:
+            frames.clear()
+        frame = frames[key] = (before, after, asset_url("js"))
+    return frame
 
 
 def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
-    """This request's messages to render in the page, marking them used.
-
-    None on an htmx request other than a history restore: htmx may throw away
-    the part of the page that rendered them (``hx-select``, boosted
-    navigation), so they stay unread and ``ToastMiddleware`` sends them in
-    ``HX-Trigger``. None on a ``HEAD`` request or a prefetch either: the
-    body may never be seen, so they stay stored for the next response.
-
-    A full page (not a history restore) also renders the messages waiting
-    in ``toastkit.inbox``, claimed now, after the request's own.
-    """
+    """This request's messages to render in the page, marking them used, then
+    on a full page ``toastkit.inbox``'s, claimed now (docs/reference.md,
+    "Delivery": which requests leave them for ``HX-Trigger`` or later)."""
     if request is None or htmx_reads_headers(request):
         return []
     if request.method == "HEAD" or is_prefetch(request):
         return []  # a body nobody may see: they stay for the next response
     messages = list(get_messages(request))
     if not htmx_details(request):  # a full page; history restores leave them
-        messages += claim_pending(request)  # toastkit.inbox's
+        messages += claim_pending(request)
     return messages
 
 
 def render_toasts(
     engine: template.Engine, messages: list[Message], request: HttpRequest | None
 ) -> str:
-    """Each message through the toast component, with the data the script gets.
-
-    The CSRF token for actions' forms is ``request``'s, asked for only when a
-    message has a ``post`` action.
-    """
+    """Each message through the toast component, with the data the script gets."""
     if not messages:
         return ""
+    # Asked for only when a message has a post action.
     csrf_token = partial(csrf_token_for, request) if request is not None else None
     # The component itself, not a template wrapping <c-toastkit.toast>: the
     # same markup with one component lookup fewer per toast.
     toast_template = engine.get_template("cotton/toastkit/toast.html")
-    # Always escaped: message text is untrusted unless it is mark_safe, even
-    # in a project whose engine turns autoescape off.
+    # Message text is untrusted unless it is mark_safe, whatever the engine says.
     toast_context = template.Context(autoescape=True)
     rendered = []
     for message in messages:
         payload = message_payload(message, csrf_token)
         for action in payload.get("actions", ()):
-            # What the form sends, as pairs for the template: {% for n, v in
-            # values.items %} would find a value named "items" before
-            # dict.items. A get action's query first (actions.form_url).
+            # The form's fields as pairs: {% for n, v in values.items %} would
+            # find a value named "items" before dict.items.
             action["fields"] = [
                 *map(tuple, action.get("query", ())),
                 *action["values"].items(),
@@ -230,21 +171,17 @@ def render_region(
     nonce: object = None,
     css: bool = True,
 ) -> SafeString:
-    """The CSS link, the region with ``request``'s toasts, and the script.
-
-    What ``{% toasts %}`` and ``toastkit.jinja.toasts`` render (``position``
-    already checked by ``unknown_position``). ``css=False`` leaves the CSS
-    link out, for a page that has it in its ``<head>`` (``{% toasts_css %}``).
-    """
-    config = client_config(position)
+    """The CSS link (unless ``css=False``), the region with ``request``'s
+    toasts, and the script (``position`` already checked)."""
+    config, css = client_config(position), bool(css)
     toasts_html = render_toasts(engine, messages_for_the_page(request), request)
-    frame = FRAMES.get(engine, config, bool(css))
+    frame = kept_frame(engine, config, css)
     if frame is None:
-        body = render_frame(engine, config, toasts_html, css_url(bool(css)))
+        body = render_frame(engine, config, toasts_html, css)
         script_src = asset_url("js")
     else:
-        body = frame.before + toasts_html + frame.after
-        script_src = frame.script_src
+        before, after, script_src = frame
+        body = before + toasts_html + after
     # Not deferred: a classic script at the end of the body runs while the page
     # is parsed, before any deferred script. htmx 4 starts when its deferred
     # script runs, so an hx-trigger="load" request could otherwise be answered
@@ -255,13 +192,6 @@ def render_region(
         format_html(' nonce="{}"', nonce) if nonce else "",
     )
     return mark_safe(body + script)
-
-
-def engine_of(context: template.Context) -> template.Engine:
-    """The engine rendering ``context``'s template: its loaders find overrides."""
-    return (
-        context.template.engine if context.template else template.Engine.get_default()
-    )
 
 
 def render_css() -> SafeString:

@@ -7,7 +7,6 @@ from django import template
 from django.utils.safestring import SafeString
 
 from toastkit.rendering import (
-    engine_of,
     render_css,
     render_region,
     render_timing,
@@ -17,19 +16,23 @@ from toastkit.rendering import (
 register = template.Library()
 
 
+def engine_of(context: template.Context) -> template.Engine:
+    """The engine rendering ``context``'s template: its loaders find overrides."""
+    return (
+        context.template.engine if context.template else template.Engine.get_default()
+    )
+
+
 @register.simple_tag(takes_context=True)
 def toasts(
     context: template.Context, position: str | None = None, css: bool = True
 ) -> SafeString:
-    """Render the messages of this request as toasts.
+    """Render the messages of this request as toasts, marking them used as a
+    ``{% for message in messages %}`` loop does (docs/reference.md).
 
-    ``{% toasts position="top-center" %}`` overrides ``TOASTKIT_POSITION`` for
-    this page. ``{% toasts css=False %}`` leaves out the stylesheet link, for
-    a page that loads it in its ``<head>`` with ``{% toasts_css %}``.
-
-    Rendering the messages marks them used, exactly as a ``{% for message in
-    messages %}`` loop does, so ``ToastMiddleware`` does not send them again
-    in ``HX-Trigger``.
+    ``position`` overrides ``TOASTKIT_POSITION`` for this page; ``css=False``
+    leaves out the stylesheet link, for a page with ``{% toasts_css %}`` in
+    its ``<head>``.
     """
     if problem := unknown_position(position):
         raise template.TemplateSyntaxError(f"{{% toasts %}}: {problem}")
@@ -42,20 +45,13 @@ def toasts(
 
 @register.simple_tag
 def toasts_css() -> SafeString:
-    """toastkit's stylesheet link, for a page's ``<head>``.
-
-    The same link ``{% toasts %}`` writes (the readable file under ``DEBUG``,
-    else the minified one); pair it with ``{% toasts css=False %}``.
-    """
+    """toastkit's stylesheet link, for a page's ``<head>``: the one
+    ``{% toasts %}`` writes; pair it with ``{% toasts css=False %}``."""
     return render_css()
 
 
 @register.simple_tag(takes_context=True)
 def toasts_timing(context: template.Context) -> SafeString:
-    """A control that lets the user choose how long toasts stay.
-
-    Put it on a settings page: "after a few seconds" (the project's
-    durations), "ten times as long", or "only when I close them". The choice
-    is kept in the browser's localStorage (WCAG 2.2.1, Timing Adjustable).
-    """
+    """A control that lets the user choose how long toasts stay, kept in the
+    browser's localStorage (WCAG 2.2.1, Timing Adjustable)."""
     return render_timing(engine_of(context))
