@@ -831,8 +831,14 @@ BAD_STORED_OPTIONS = [
         "Toast option 'actions' must be a list of toastkit.Action, not str.",
     ),
     ({"actions": [5]}, "An action must be an Action, not int."),
-    ({"actions": [{"label": "Undo"}]}, "Action url must be a string."),
-    ({"actions": [undo_json(label=["Undo"])]}, "Action label must be a string."),
+    (
+        {"actions": [{"label": "Undo"}]},
+        "Action url must be a string, not NoneType.",
+    ),
+    (
+        {"actions": [undo_json(label=["Undo"])]},
+        "Action label must be a string, not list.",
+    ),
     ({"actions": [undo_json(label=" ")]}, "Action label must not be empty."),
     ({"actions": [undo_json()] * 4}, "A toast takes at most 3 actions."),
     (
@@ -840,7 +846,10 @@ BAD_STORED_OPTIONS = [
         "Action method must be one of get, post, not 'delete': "
         "a <form> without JavaScript can send no other.",
     ),
-    ({"actions": [undo_json(values=["task"])]}, "Action values must be a mapping."),
+    (
+        {"actions": [undo_json(values=["task"])]},
+        "Action values must be a mapping, not list.",
+    ),
     (
         {"actions": [undo_json(values={"a": True})]},
         "Action value 'a' must be str or int, not bool.",
