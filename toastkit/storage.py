@@ -24,7 +24,6 @@ from toastkit.internals import queue_message, store_in_cookie, write_part
 from toastkit.options import ToastOptions
 from toastkit.serialization import (
     MalformedMessages,
-    dumps_message,
     dumps_messages,
     loads_messages,
 )
@@ -119,8 +118,7 @@ class ToastCookieStorage(CookieStorage):
         *args: Any,
         **kwargs: Any,
     ) -> list[Message]:
-        serialized = [dumps_message(m) for m in messages]
-        return store_in_cookie(self, messages, serialized, response, remove_oldest)
+        return store_in_cookie(self, messages, response, remove_oldest)
 
 
 class ToastCookieOnlyStorage(ToastCookieStorage):
