@@ -191,7 +191,7 @@ def test_a_full_page_renders_the_actions_form_and_it_works_without_javascript(
 BAD_STORED_ACTIONS = [
     ("Undo", "Toast option 'actions' must be a list of toastkit.Action, not str."),
     ([5], "An action must be an Action, not int."),
-    ([{"label": "Undo"}], "Action url must be a string."),
+    ([{"label": "Undo"}], "Action url must be a string, not NoneType."),
     ([UNDO_JSON] * 4, "A toast takes at most 3 actions."),
     (
         [{**UNDO_JSON, "method": "delete"}],
