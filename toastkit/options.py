@@ -1,11 +1,7 @@
-"""Per-toast options: their schema, checked once where they come in.
-
-A view's options (``toastkit.success(request, ..., title=...)``) are checked
-by ``validate_options``, which raises. Options read back from a storage or
-the inbox go through ``stored_options``, which drops a bad one with a
-warning and keeps the message. A ``Toast`` holds options checked by one or
-the other.
-"""
+"""Per-toast options: their schema, checked once where they come in: a view's
+by ``validate_options``, which raises; those read back from a storage or the
+inbox by ``stored_options``, which drops a bad one with a warning and keeps
+the message."""
 
 from __future__ import annotations
 
@@ -19,17 +15,12 @@ logger = logging.getLogger("toastkit")
 
 
 class ToastOptions(TypedDict, total=False):
-    """Per-toast options; every key is optional."""
+    """Per-toast options, each optional (docs/reference.md, "Python API")."""
 
     title: str
-    #: Milliseconds before the toast dismisses itself (overrides the level's).
     duration: int
-    #: Stays until the user dismisses it.
     sticky: bool
-    #: A toast on screen with the same key is updated instead of adding one.
     key: str
-    #: Buttons that send requests (Undo); a toast with actions stays until
-    #: dismissed unless it has an explicit ``duration``.
     actions: Sequence[Action]
 
 
@@ -48,10 +39,7 @@ MAX_KEY_LENGTH = 100
 
 def validate_options(options: dict[str, Any]) -> ToastOptions:
     """Check option names and types; raise ``TypeError``/``ValueError`` if wrong.
-
-    ``actions`` may be ``Action``s or their JSON form (stored data); they come
-    back as a list of ``Action``s.
-    """
+    ``actions`` may be in their JSON form; they come back as ``Action``s."""
     if "actions" in options:
         options = {**options, "actions": checked_actions(options["actions"])}
     for name, value in options.items():
@@ -76,12 +64,9 @@ def validate_options(options: dict[str, Any]) -> ToastOptions:
 
 
 def stored_options(options: dict[str, Any]) -> ToastOptions:
-    """Options read back from a storage or the inbox, one by one.
-
-    An option this version does not know, or whose value it refuses (data
-    from an older or newer toastkit during a deploy, or tampered), is dropped
-    with a warning; the other options and the message itself are kept.
-    """
+    """Options read back from a storage or the inbox, one by one: one this
+    version does not know or refuses (from another version during a deploy,
+    or tampered) is dropped with a warning; the others are kept."""
     kept: dict[str, Any] = {}
     for name, value in options.items():
         try:

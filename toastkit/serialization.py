@@ -83,11 +83,9 @@ def loads_messages(
 ) -> list[Any]:
     """Parse a stored JSON list; ``allow_sentinel`` may end it (cookie storage).
 
-    JSON nested deeper than the interpreter's recursion limit (``[[[…]]]``,
-    a few hundred bytes once compressed, so it fits a signed cookie) makes
-    ``json.loads`` raise ``RecursionError``, and lists just under the limit
-    make the ``repr`` in an error message raise it: either way it is
-    ``MalformedMessages``, never a 500.
+    ``[[[…]]]`` nested past the recursion limit fits a signed cookie once
+    compressed; its ``RecursionError`` (in ``json.loads``, or in the ``repr``
+    of an error message) is ``MalformedMessages`` too, never a 500.
     """
     try:
         return _loads_messages(data, allow_sentinel)

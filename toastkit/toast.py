@@ -24,21 +24,15 @@ def new_id() -> str:
 
 
 def message_id(message: Message) -> str:
-    """A ``Toast``'s id; a new one for a plain Django ``Message``.
-
-    Django's own storages keep no id, so theirs cannot outlive the request
-    anyway; the client only needs each one to differ.
-    """
+    """A ``Toast``'s id; a new one for a plain ``Message`` (Django's storages
+    keep no id: the client only needs each one to differ)."""
     toast_id: str | None = getattr(message, "id", None)
     return toast_id or new_id()
 
 
 class Toast(Message):
-    """A message with a stable ``id`` (kept across the storage round trip).
-
-    ``options`` are already checked (``toastkit.options``): by the view's
-    call, or as they were read back.
-    """
+    """A message with a stable ``id`` (kept across the storage round trip) and
+    ``options``, already checked (``toastkit.options``)."""
 
     def __init__(
         self,
@@ -65,15 +59,11 @@ class Toast(Message):
 def message_payload(
     message: Message, csrf_token: CsrfToken | None = None
 ) -> dict[str, Any]:
-    """One message as the client sees it, in ``HX-Trigger`` and in the page.
-
-    Lazy translations are forced to text here, as Django's storages do when
-    they store them. ``csrf_token`` is asked only for ``post`` actions.
-    """
+    """One message as the client sees it, in ``HX-Trigger`` and in the page,
+    lazy translations made text (as Django's storages do when they store)."""
     extra_tags = force_str(message.extra_tags) if message.extra_tags else ""
     level_tag = force_str(message.level_tag)
     item: dict[str, Any] = {
-        # With Django's own storages the id is made now, at delivery.
         "id": message_id(message),
         "message": force_str(message.message),
         "level": message.level,
@@ -97,12 +87,8 @@ def message_payload(
 
 
 def action_payload(action: Action, csrf_token: CsrfToken | None) -> dict[str, Any]:
-    """One action as the client sees it: its JSON form, and what its form sends.
-
-    ``query``: a ``get`` action's URL's own parameters as ``[name, value]``
-    pairs (only when it has some), which its form sends as fields, since a
-    ``<form method="get">`` drops the query of its ``action``.
-    """
+    """One action as the client sees it: its JSON form, a ``get`` action's
+    ``query`` pairs (``Action.query``) and a ``post`` action's CSRF token."""
     data = action.as_json()
     if query := action.query:
         data["query"] = [list(pair) for pair in query]
