@@ -38,27 +38,14 @@ def own_hosts() -> list[str]:
     return [pattern for pattern in allowed if pattern != "*"]
 
 
-def as_browsers_read(url: str) -> str:
-    """``url`` as a browser's URL parser starts on it."""
-    return url.translate(_REMOVED).strip(_C0_OR_SPACE)
-
-
 def split(url: str) -> SplitResult | None:
     """``url``'s parts as a browser reads them; ``None`` if it cannot be a URL."""
     try:
-        parts = urlsplit(as_browsers_read(url))
+        parts = urlsplit(url.translate(_REMOVED).strip(_C0_OR_SPACE))
         parts.port  # noqa: B018  # raises ValueError for a port out of range
     except ValueError:  # such as "http://[::1" or "http://host:99999"
         return None
     return parts
-
-
-def is_own_absolute(parts: SplitResult) -> bool:
-    """Whether ``parts`` is an ``http(s)`` URL on one of ``own_hosts()``."""
-    if parts.scheme not in DEFAULT_PORTS:
-        return False
-    domain, _port = split_domain_port(parts.netloc)  # "" with user:password@
-    return bool(domain) and validate_host(domain, own_hosts())
 
 
 def is_allowed_url(url: str) -> bool:
@@ -72,12 +59,13 @@ def is_allowed_url(url: str) -> bool:
     parts = split(url)
     if parts is None:
         return False
-    absolute = bool(parts.netloc or parts.scheme or _SCHEME.match(parts.path))
-    if absolute and not (parts.netloc and is_own_absolute(parts)):
-        return False
-    return url_has_allowed_host_and_scheme(
-        url, allowed_hosts={parts.netloc} if parts.netloc else set()
-    )
+    if parts.netloc or parts.scheme or _SCHEME.match(parts.path):
+        domain, _port = split_domain_port(parts.netloc)  # "" with user:password@
+        if parts.scheme not in DEFAULT_PORTS or not domain:
+            return False
+        if not validate_host(domain, own_hosts()):
+            return False
+    return url_has_allowed_host_and_scheme(url, allowed_hosts={parts.netloc})
 
 
 def origin_of(url: str) -> str | None:
