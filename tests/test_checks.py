@@ -91,6 +91,11 @@ def test_a_message_storage_that_is_not_a_class_is_left_to_django() -> None:
     assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []
 
 
+def test_a_message_storage_that_cannot_be_imported_is_left_to_django() -> None:
+    # Django reports it on the first request, as for a middleware.
+    assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE="missing.Storage") == []
+
+
 def test_cookie_storage_needs_no_session_middleware() -> None:
     storage = "django.contrib.messages.storage.cookie.CookieStorage"
     assert check_ids(MIDDLEWARE=[TOAST], MESSAGE_STORAGE=storage) == []

@@ -162,6 +162,13 @@ def test_toastkit_admin_toasts_before_the_admin_turns_its_messages_into_toasts(
     assert "was added successfully" in toast
 
 
+def test_toastkit_admin_toasts_before_the_admin_passes_the_checks(
+    settings: Settings,
+) -> None:
+    settings.INSTALLED_APPS = ["toastkit.admin_toasts", *settings.INSTALLED_APPS]
+    assert [m.id for m in run_checks() if (m.id or "").startswith("toastkit.")] == []
+
+
 def test_toastkit_admin_toasts_without_toastkit_is_an_error(settings: Settings) -> None:
     settings.INSTALLED_APPS = [
         "toastkit.admin_toasts",
