@@ -63,6 +63,22 @@ OLDEST_BROWSER_TESTS = [
 ]
 
 
+# Both cores: pytest-xdist runs the tests in two worker processes (the CI
+# machine has two cores; more workers only compete for them). Each worker has
+# its own test database (pytest-django names it after the worker), live_server
+# on its own port, Chromium and demo server. ``-- -n 0`` after a session's
+# name runs one process, for a debugger or print().
+WORKERS = ["--numprocesses=2"]
+# Browser tests: a file's tests stay together in one worker, in file order
+# (-p no:randomly), sharing its module-scoped fixtures; the files spread over
+# the two workers as each one finishes the last.
+BROWSER_WORKERS = [*WORKERS, "--dist=loadfile", "-p", "no:randomly"]
+# A hung unit test fails after a minute, naming itself (pytest-timeout; the
+# slowest, tests/test_startproject.py, takes about 10 s). Browser, wheel and
+# PostgreSQL tests keep pyproject.toml's 300 s.
+UNIT_TIMEOUT = "--timeout=60"
+
+
 def pair_ids(pairs: list[tuple[str, str]]) -> list[str]:
     return [f"{python}-django{django}" for python, django in pairs]
 
@@ -91,11 +107,15 @@ def unit_tests(
     session: nox.Session, *, coverage: bool = True, once: bool = True
 ) -> None:
     """The unit tests, then the inbox's under their own settings (pytest-django
-    takes one settings module a run); with branch coverage unless told not to;
-    ``once=False`` leaves out ``ONCE_TESTS``."""
-    pytest = ["pytest"]
+    takes one settings module a run), on both cores (``WORKERS``); with branch
+    coverage unless told not to; ``once=False`` leaves out ``ONCE_TESTS``.
+
+    Coverage follows pytest-xdist's workers into their processes (``patch =
+    ["subprocess"]`` in pyproject.toml): each writes its own data file, which
+    ``coverage combine`` merges before the report."""
+    pytest = ["pytest", *WORKERS, UNIT_TIMEOUT]
     if coverage:
-        pytest[:0] = ["coverage", "run", "--append", "-m"]
+        pytest[:0] = ["coverage", "run", "-m"]
         session.run("coverage", "erase")
     skipped = [] if once else [f"--ignore={path}" for path in ONCE_TESTS]
     session.run(*pytest, *UNIT_TESTS, *skipped, *session.posargs)
@@ -103,6 +123,7 @@ def unit_tests(
         return
     session.run(*pytest, *INBOX_TESTS)
     if coverage:
+        session.run("coverage", "combine", "--quiet")
         session.run("coverage", "report", "--fail-under=95")
 
 
@@ -144,11 +165,10 @@ def e2e(session: nox.Session, django: str) -> None:
     env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
     newest = (session.python, django) == NEWEST_PAIR
     suite = BROWSER_DIRS if newest else OLDEST_BROWSER_TESTS
-    # -p no:randomly: keep the browser tests in file order.
-    session.run("pytest", "-p", "no:randomly", *(session.posargs or suite), env=env)
+    session.run("pytest", *BROWSER_WORKERS, *(session.posargs or suite), env=env)
     if not session.posargs:  # the admin's, under the settings that install it
         session.run(
-            "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,
+            "pytest", *BROWSER_WORKERS, ADMIN_BROWSER_TESTS,
             "--ds", "tests.inbox.settings", env=env,
         )  # fmt: skip
 
