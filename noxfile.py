@@ -224,9 +224,8 @@ def packaging(session: nox.Session) -> None:
     install(session, E2E_DJANGO, "test", project=False)
     session.install("--no-deps", "--reinstall", str(wheel))
     # The tests run from a copy: pytest puts its rootdir on sys.path (pythonpath
-    # in pyproject.toml), which in the checkout would import its toastkit/, and
-    # so would the tests' subprocesses (PYTHONPATH). tests/conftest.py checks
-    # that toastkit comes from site-packages (TOASTKIT_TEST_WHEEL).
+    # in pyproject.toml), which in the flat checkout would import its toastkit/,
+    # and so would the tests' subprocesses (PYTHONPATH).
     copy = tmp / "wheel-tests"
     shutil.rmtree(copy, ignore_errors=True)
     # scripts: tests/test_chromium.py runs one; docs: tests/test_docs.py reads them.
@@ -235,10 +234,18 @@ def packaging(session: nox.Session) -> None:
         shutil.copytree(tree, copy / tree, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):  # pytest's settings; the quick start
         shutil.copy(name, copy)
-    env = {"TOASTKIT_TEST_WHEEL": "1"}
     with session.chdir(copy):
-        session.run("pytest", "-p", "no:cacheprovider", *UNIT_TESTS, env=env)
-        session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS, env=env)
+        session.run("python", "-c", FROM_THE_WHEEL)  # sys.path as pytest's
+        session.run("pytest", "-p", "no:cacheprovider", *UNIT_TESTS)
+        session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS)
+
+
+#: Fails unless the toastkit imported is the installed wheel's.
+FROM_THE_WHEEL = (
+    "import sysconfig, toastkit; "
+    "assert toastkit.__file__.startswith(sysconfig.get_paths()['purelib']), "
+    "toastkit.__file__"
+)
 
 
 # The admin with toasts in Chromium, under the inbox's settings (they install

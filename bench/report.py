@@ -127,7 +127,7 @@ def inbox(r: dict[str, Any]) -> list[str]:
     lines += [
         "",
         "The query of every variant is Django's own, loading `request.user`. Without a flag cache",
-        "(`TOASTKIT_INBOX_CACHE = None`, or a per-process default cache) the inbox adds one indexed `SELECT`;",
+        "(`TOASTKIT_INBOX_CACHE = None`, the default) the inbox adds one indexed `SELECT`;",
         "with one, a cache read instead. Here the database is SQLite in a file (one persistent connection",
         "per worker) and the flag cache a `FileBasedCache`, which answers a missing flag with a failed",
         "`open()`; with Redis or Memcached that read is a network round trip.",

@@ -139,7 +139,7 @@ def test_the_benchmarks_weight_of_toastkit_is_near_todays() -> None:
 
 def test_the_template_path_one_liner_finds_the_components() -> None:
     # The README's command, run as a user runs it; in the packaging session
-    # the installed wheel's real files (not the checkout's symlink).
+    # the installed wheel's files (not the checkout's).
     readme = (ROOT / "README.md").read_text()
     (command,) = re.findall(
         r'^python -c "(import toastkit, pathlib;[^"]+)"$', readme, re.M

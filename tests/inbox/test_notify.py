@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import uuid
 from typing import Any
@@ -148,6 +149,10 @@ def test_a_lazy_translation_is_stored_as_text(user: User) -> None:
         ({"message": "a\x00b"}, ValueError),
         ({"extra_tags": "\x00"}, ValueError),
         ({"title": "T\x00"}, ValueError),
+        # A lone surrogate is not UTF-8 (SQLite's driver raised UnicodeEncodeError).
+        ({"message": "a\ud800"}, ValueError),
+        ({"extra_tags": "\udfff"}, ValueError),
+        ({"title": "T\ud800"}, ValueError),
     ],
     ids=lambda v: repr(v),
 )
@@ -275,3 +280,22 @@ def test_notify_works_from_another_thread_with_no_request() -> None:
 def test_extra_tags_none_is_no_tags(user: User) -> None:
     (row,) = inbox.notify(user, "Hi", extra_tags=None)  # type: ignore[arg-type]
     assert row.extra_tags == ""
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor != "sqlite", reason="SQLite's variable limit"
+)
+def test_more_pks_than_the_databases_parameter_limit(user: User) -> None:
+    """One ``pk IN (...)`` past SQLite's variable limit fails ("too many SQL
+    variables"): the pks are looked up in batches of the database's limit."""
+    connection = connections["default"]
+    connection.ensure_connection()
+    sqlite = connection.connection
+    limit = sqlite.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    sqlite.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)  # Django 5.2's figure
+    try:
+        User.objects.bulk_create(User(username=f"u{i}") for i in range(1000))
+        pks = list(User.objects.values_list("pk", flat=True))
+        assert len(inbox.info(pks, "To everyone")) == len(pks) == 1001
+    finally:
+        sqlite.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)

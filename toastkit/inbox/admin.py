@@ -1,15 +1,8 @@
 """The admin: inbox messages listed with their state, and a users' action to send one.
 
-The action is added to the user model's existing ``ModelAdmin`` on
-``admin.site`` when the app is ready (``add_send_action_to_user_admin``): the
-project keeps its own ``UserAdmin`` and gets the action without touching it.
-A user admin registered later than that, or on another ``AdminSite``, lists
-``send_inbox_message`` in its ``actions`` itself and takes
-``SendInboxMessageMixin`` for the permission rule.
-
-The action is shown only to users who may send (``@admin.action(permissions=)``
-and ``has_send_inbox_message_permission``): Django's ``get_actions`` leaves it
-out of the list for the others, and refuses it when posted anyway.
+``send_inbox_message`` is added to the user admin on ``admin.site`` when the
+app is ready; another user admin lists it itself, with
+``SendInboxMessageMixin`` (docs/inbox.md, "Admin").
 """
 
 from __future__ import annotations
@@ -42,14 +35,11 @@ else:
 #: Who may send: the "add" permission of inbox messages (superusers have it).
 SEND_PERMISSION = f"{InboxMessage._meta.app_label}.add_inboxmessage"
 
-#: The name in ``@admin.action(permissions=...)``: Django asks the model admin
-#: the action is on for ``has_send_inbox_message_permission(request)``.
-PERMISSION_NAME = "send_inbox_message"
-PERMISSION_METHOD = f"has_{PERMISSION_NAME}_permission"
+#: ``@admin.action(permissions=["send_inbox_message"])`` makes Django ask the
+#: model admin the action is on for ``has_send_inbox_message_permission()``.
+PERMISSION_METHOD = "has_send_inbox_message_permission"
 
-#: Django 6.1 renders the admin's breadcrumbs as an ``<ol>`` list, and styles
-#: only that; before, a ``<div>`` with ``&rsaquo;`` separators, styled only as
-#: that. The action's page uses the installed Django's markup.
+#: Django 6.1 styles only ``<ol>`` breadcrumbs; earlier, only a ``<div>``.
 BREADCRUMBS_AS_LIST = django.VERSION >= (6, 1)
 
 LEVEL_CHOICES = [
@@ -80,8 +70,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(InboxMessage)
 class InboxMessageAdmin(_InboxMessageAdmin):
-    """Read-only: messages are sent with ``notify()`` or the users' action,
-    which also set the cache flag a row saved here would lack."""
+    """Read-only: ``notify()`` also sets the flag a row saved here would lack."""
 
     list_display = ("created_at", "user", "level_tag", "short_message", "state")
     list_filter = (StateFilter, "level", "created_at")
@@ -116,9 +105,6 @@ class InboxMessageAdmin(_InboxMessageAdmin):
 
 
 class SendMessageForm(forms.Form):
-    """The text and level of the message the action sends (prefixed
-    ``toastkit-`` in the POST, beside the changelist's own fields)."""
-
     message = forms.CharField(
         label=gettext_lazy("Message"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -137,32 +123,24 @@ class SendMessageForm(forms.Form):
     )
 
 
-def may_send_inbox_messages(request: HttpRequest) -> bool:
-    """Whether ``request.user`` may send inbox messages from the admin."""
-    return request.user.has_perm(SEND_PERMISSION)
-
-
 class SendInboxMessageMixin:
-    """For a user admin that lists ``send_inbox_message`` itself: the
-    permission rule the action asks its model admin for. Override
-    ``has_send_inbox_message_permission`` for another rule."""
+    """The permission rule ``send_inbox_message`` asks its user admin for;
+    override ``has_send_inbox_message_permission`` for another rule."""
 
-    def has_send_inbox_message_permission(self, request: HttpRequest) -> bool:
-        return may_send_inbox_messages(request)
+    @staticmethod
+    def has_send_inbox_message_permission(request: HttpRequest) -> bool:
+        return request.user.has_perm(SEND_PERMISSION)
 
 
 @admin.action(
     description=gettext_lazy("Send a message to the selected %(verbose_name_plural)s"),
-    permissions=[PERMISSION_NAME],
+    permissions=["send_inbox_message"],
 )
 def send_inbox_message(
     modeladmin: _AnyModelAdmin, request: HttpRequest, queryset: QuerySet[Any]
 ) -> TemplateResponse | None:
-    """Ask for the text and level on an intermediate page, then ``notify()``
-    every selected user; back on the changelist, a message says how many.
-
-    Only users with the permission get here: Django runs an action only if
-    ``get_actions`` lists it for the request."""
+    """Ask for the message on an intermediate page, then ``notify()`` every
+    selected user; back on the changelist, say how many."""
     form = SendMessageForm(
         request.POST if "toastkit-send" in request.POST else None, prefix="toastkit"
     )
@@ -171,31 +149,22 @@ def send_inbox_message(
         options: dict[str, Any] = {"sticky": True} if data["sticky"] else {}
         if data["title"]:
             options["title"] = data["title"]
-        sent = notify(queryset, data["message"], data["level"], **options)
-        if not sent:
-            # notify() drops messages below MESSAGE_LEVEL, as Django's API does.
-            modeladmin.message_user(
-                request,
-                gettext("Nothing was sent: the level is below MESSAGE_LEVEL."),
-                messages.WARNING,
-            )
-            return None
-        modeladmin.message_user(
-            request,
-            ngettext(
+        sent = len(notify(queryset, data["message"], data["level"], **options))
+        if sent:
+            text = ngettext(
                 "Message sent to %(count)d user.",
                 "Message sent to %(count)d users.",
-                len(sent),
-            )
-            % {"count": len(sent)},
-            messages.SUCCESS,
-        )
+                sent,
+            ) % {"count": sent}
+            modeladmin.message_user(request, text, messages.SUCCESS)
+        else:  # below MESSAGE_LEVEL, notify() stores nothing (as Django does)
+            text = gettext("Nothing was sent: the level is below MESSAGE_LEVEL.")
+            modeladmin.message_user(request, text, messages.WARNING)
         return None
     opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": gettext("Send a message"),
-        "subtitle": None,
         "opts": opts,
         "queryset": queryset,
         "form": form,
@@ -209,24 +178,18 @@ def send_inbox_message(
 
 
 def add_send_action_to_user_admin(site: admin.AdminSite = admin.site) -> bool:
-    """Add ``send_inbox_message`` to the user admin registered on ``site``,
-    with the permission rule it needs (``has_send_inbox_message_permission``)
-    unless that admin has its own.
-
-    Returns whether it could (the user model may not be registered yet).
-    """
+    """Add ``send_inbox_message`` (and the mixin's permission rule, unless
+    it has its own) to ``site``'s user admin; whether it could."""
     try:
         model_admin: _AnyModelAdmin = site.get_model_admin(get_user_model())
     except NotRegistered:
         return False
-    if model_admin.actions is None:
-        # The project turned the user admin's actions off (adding one would
-        # bring back "Delete selected" too): leave it so.
+    if model_admin.actions is None:  # off: one would bring "Delete" back
         return False
     if not hasattr(model_admin, PERMISSION_METHOD):
-        # On this instance, not its class: the project's class stays as it is
-        # (it may be registered elsewhere too), as for ``actions`` below.
-        setattr(model_admin, PERMISSION_METHOD, may_send_inbox_messages)
+        # On this instance: the project's class stays as it is.
+        rule = SendInboxMessageMixin.has_send_inbox_message_permission
+        setattr(model_admin, PERMISSION_METHOD, rule)
     actions = list(model_admin.actions)
     if send_inbox_message not in actions:
         model_admin.actions = [*actions, send_inbox_message]

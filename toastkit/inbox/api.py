@@ -1,7 +1,7 @@
 """``notify()``: a toast for a user, from any code, delivered on their next response.
 
-The models are imported on first call: this module is imported (through
-``toastkit.inbox``) while ``INSTALLED_APPS`` load.
+It imports the models when called: ``toastkit.inbox`` imports this module
+while ``INSTALLED_APPS`` load.
 """
 
 from __future__ import annotations
@@ -43,25 +43,20 @@ def notify(
     extra_tags: str | Promise = "",
     **options: Unpack[ToastOptions],
 ) -> list[InboxMessage]:
-    """Store ``message`` for ``user`` (or each of several users, in one insert).
+    """Store ``message`` for ``user``: a user, a pk (never a username), or an
+    iterable of either; returns the stored ``InboxMessage``s (docs/inbox.md).
 
-    ``user`` is a user, a pk, or an iterable (a list, a queryset) of either;
-    never a username (``manage.py notify`` takes one; a text pk such as
-    ``"42"`` is a pk here).
-    Works with no request: tasks, commands, signal handlers, the shell. In
-    a transaction, the message exists only if the transaction commits.
-
-    Everything is checked before anything is written: a wrong type raises
-    ``TypeError``; an empty message, a level out of range, an unsaved user or
-    a pk with no user raises ``ValueError``. As with ``messages.add_message``,
-    a level below ``MESSAGE_LEVEL`` stores nothing. Returns the stored
-    ``InboxMessage``s.
+    Everything is checked before anything is written: ``TypeError`` for a
+    wrong type, ``ValueError`` for a wrong value. A level below
+    ``MESSAGE_LEVEL`` stores nothing, as with ``messages.add_message``.
     """
-    text, safe = _text(message)
+    text = _text("message", message)
+    if not text.strip():
+        raise ValueError("notify(): message is empty.")
     level = _level(level)
-    tags = _extra_tags(extra_tags)
+    tags = _text("extra_tags", "" if extra_tags is None else extra_tags)
     stored_options = options_json(validate_options(dict(options)))
-    _check_no_nul(text, tags, stored_options)
+    _check_storable(text, tags, stored_options)
     pks = _user_pks(user)
     if level < getattr(settings, "MESSAGE_LEVEL", constants.INFO) or not pks:
         return []
@@ -74,7 +69,7 @@ def notify(
             user_id=pk,
             level=level,
             message=text,
-            safe=safe,
+            safe=isinstance(text, SafeData),
             extra_tags=tags,
             options=stored_options,
             created_at=now,
@@ -92,35 +87,37 @@ def notify(
     return rows
 
 
-def _text(message: object) -> tuple[str, bool]:
-    if isinstance(message, Promise):
-        message = force_str(message)  # in the language active here and now
-    if not isinstance(message, str):
-        raise TypeError(f"notify(): message must be str, not {type(message).__name__}.")
-    if not message.strip():
-        raise ValueError("notify(): message is empty.")
-    return str(message), isinstance(message, SafeData)
+def _text(name: str, value: object) -> str:
+    if isinstance(value, Promise):
+        value = force_str(value)  # in the language active here and now
+    if not isinstance(value, str):
+        raise TypeError(f"notify(): {name} must be str, not {type(value).__name__}.")
+    return value
 
 
-def _check_no_nul(text: str, tags: str, options: dict[str, Any]) -> None:
-    """Refuse NUL characters on every database, not only where they fail.
-
-    PostgreSQL's text and jsonb cannot hold them: the insert would raise a
-    ``DataError`` there and succeed on SQLite. Nothing shows a NUL anyway.
-    """
+def _check_storable(text: str, tags: str, options: dict[str, Any]) -> None:
+    """Refuse on every database what some cannot store and nothing can show:
+    NUL (PostgreSQL's text and jsonb refuse it) and a lone surrogate (not
+    UTF-8: SQLite's driver raises ``UnicodeEncodeError``)."""
     for name, value in (("message", text), ("extra_tags", tags), ("options", options)):
-        if _has_nul(value):
-            raise ValueError(f"notify(): {name} contains a NUL character (\\x00).")
+        if not _storable(value):
+            raise ValueError(
+                f"notify(): {name} contains a NUL character (\\x00) or a lone surrogate."
+            )
 
 
-def _has_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
+def _storable(value: object) -> bool:
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        value = [*value.keys(), *value.values()]
     if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    return False
+        return all(_storable(item) for item in value)
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def _level(level: object) -> int:
@@ -129,18 +126,6 @@ def _level(level: object) -> int:
     if level not in LEVEL_RANGE:
         raise ValueError(f"notify(): level {level} is out of range.")
     return int(level)
-
-
-def _extra_tags(extra_tags: object) -> str:
-    if extra_tags is None:
-        return ""
-    if isinstance(extra_tags, Promise):
-        extra_tags = force_str(extra_tags)
-    if not isinstance(extra_tags, str):
-        raise TypeError(
-            f"notify(): extra_tags must be str, not {type(extra_tags).__name__}."
-        )
-    return str(extra_tags)
 
 
 def _user_pks(users: object) -> list[Any]:
@@ -158,10 +143,7 @@ def _user_pks(users: object) -> list[Any]:
             f"notify(): user must be a user, a pk or an iterable of them, "
             f"not {type(users).__name__}."
         )
-    pks: dict[Any, None] = {}
-    for item in items:
-        pks[_user_pk(item, user_model)] = None
-    return list(pks)
+    return list(dict.fromkeys(_user_pk(item, user_model) for item in items))
 
 
 def _user_pk(item: object, user_model: type[Model]) -> Any:
@@ -194,21 +176,13 @@ def _user_pk(item: object, user_model: type[Model]) -> Any:
 
 
 def _check_users_exist(users: object, pks: list[Any], using: str) -> None:
-    """Raise ``ValueError`` for pks with no user.
-
-    A user object or a queryset of users was read from the database already;
-    pks are looked up, 500 to a query (below every database's parameter limit).
-    """
+    """Raise ``ValueError`` for pks with no user (a user object or a queryset
+    was read from the database already)."""
     if isinstance(users, Model | QuerySet):
         return
-    user_model = get_user_model()
-    found: set[Any] = set()
-    for start in range(0, len(pks), 500):
-        found.update(
-            user_model._base_manager.using(using)
-            .filter(pk__in=pks[start : start + 500])
-            .values_list("pk", flat=True)
-        )
+    # in_bulk() batches by the database's parameter limit: one "pk IN (...)"
+    # past SQLite's fails (test_more_pks_than_the_databases_parameter_limit).
+    found = get_user_model()._base_manager.using(using).only("pk").in_bulk(pks)
     missing = [pk for pk in pks if pk not in found]
     if missing:
         shown = ", ".join(repr(pk) for pk in missing[:5])

@@ -1,15 +1,9 @@
 """Claiming a user's pending messages at the point of delivery.
 
 ``claim_pending(user)`` marks the user's oldest pending messages delivered
-and returns them as ``Toast``s; whoever calls it must show them (a request
-through ``ToastMiddleware`` and ``{% toasts %}``, later a live connection).
-The claim is one ``UPDATE ... WHERE delivered_at IS NULL``: each row is
-claimed by exactly one caller on every database Django supports, however
-many requests of the same user run at once.
-
-A response claims only what it carries (``select``): an htmx response what
-fits its header's budget, a page what it renders. A claimed message is never
-put in the messages cookie or session (``toastkit.hooks``).
+and returns them as ``Toast``s; the caller must show them. The claim is one
+``UPDATE ... WHERE delivered_at IS NULL``: each row goes to exactly one
+caller on every database Django supports (docs/inbox.md, "The claim").
 """
 
 from __future__ import annotations
@@ -60,16 +54,13 @@ def claim_pending(
     limit: int = CLAIM_LIMIT,
     select: ToastSelector | None = None,
 ) -> list[Toast]:
-    """Claim ``user``'s pending messages, oldest first, at most ``limit``.
+    """Claim ``user``'s (a user or a pk) pending messages, oldest first, at
+    most ``limit``; the caller must show them.
 
-    ``user`` is a user or its pk. ``select``, given the oldest pending
-    messages as ``Toast``s, returns those the caller can deliver (by default
-    all of them); only those are claimed. The messages returned are marked
-    delivered: the caller must show them.
-
-    A database error leaves every message pending and the user's flag raised,
-    and is logged: the caller's response stands. Sync code: from async code,
-    call it through ``asgiref.sync.sync_to_async``.
+    ``select``, given the candidates as ``Toast``s, returns those the caller
+    can carry (by default all); only those are claimed. A database error is
+    logged and leaves every message pending. Sync code: from async code, call
+    it through ``asgiref.sync.sync_to_async``.
     """
     return claim(user, limit=limit, select=select).toasts
 
@@ -80,7 +71,7 @@ def claim(
     limit: int = CLAIM_LIMIT,
     select: ToastSelector | None = None,
 ) -> Claim:
-    """``claim_pending``, keeping the claim's token (to give it back, ``release``)."""
+    """``claim_pending``, keeping the token ``release`` needs."""
     user_pk = getattr(user, "pk", user)
     flags.clear_flag(user_pk)  # first: see toastkit.inbox.flags
     using = router.db_for_write(InboxMessage)
@@ -88,38 +79,28 @@ def claim(
     more = True
     in_transaction = transaction.get_connection(using).in_atomic_block
     try:
-        # In a transaction (a view under ATOMIC_REQUESTS), a savepoint: a
-        # failed query leaves the view's transaction usable. In autocommit the
-        # read stands alone (claim_rows makes the update and its read-back one
-        # transaction).
+        # In a view's transaction (ATOMIC_REQUESTS), a savepoint: a failed
+        # query leaves that transaction usable.
         with transaction.atomic(using=using) if in_transaction else nullcontext():
             taken, more = claim_rows(user_pk, limit, select, using)
-    except Error as exc:
-        # Contention (a serialization failure, a deadlock, SQLite's "database
-        # is locked"), a closed connection, a broken transaction, any other
-        # refusal: the messages wait.
+    except Error as exc:  # contention, a closed connection, any refusal
         logger.warning(
             "toastkit: could not claim inbox messages now (%s); they stay pending.",
             exc,
         )
     finally:
         if more or in_transaction:
-            # The rest wait for the next response (also after an error). Inside
-            # a transaction (a view under ATOMIC_REQUESTS rendering {% toasts
-            # %}) the claim may yet be rolled back, or may have read a snapshot
-            # older than a notify() that just committed (REPEATABLE READ): keep
-            # the flag. It costs a query on a later response, never a message.
+            # Messages left (or an error). In a transaction, the claim may be
+            # rolled back yet, or have read a snapshot older than a notify()
+            # just committed (REPEATABLE READ): a query later, never a message.
             flags.raise_flags([user_pk])
     return taken
 
 
 def release(user_pk: Any, taken: Claim) -> None:
-    """Give back what ``taken`` claimed: pending again, the user flagged.
-
-    For a claim whose response did not carry it after all. A database error
-    is logged: the messages stay delivered (they are lost, as a response the
-    browser drops would lose them).
-    """
+    """Make what ``taken`` claimed pending again (its response did not carry
+    it). A database error is logged: the messages are lost, as a response the
+    browser drops loses them."""
     using = router.db_for_write(InboxMessage)
     try:
         InboxMessage.objects.using(using).filter(
@@ -137,15 +118,11 @@ def release(user_pk: Any, taken: Claim) -> None:
 
 
 def pending_query(user_pk: Any, limit: int, using: str) -> QuerySet[InboxMessage]:
-    """The user's oldest ``limit + 1`` pending messages: one index range.
+    """The user's oldest ``limit + 1`` pending messages.
 
-    Ordered as the pending index is, ``(user, delivered_at, created_at)``, so
-    the database reads the first rows of one range of it and stops, however
-    many rows are pending. Ordered by ``created_at`` alone, PostgreSQL does
-    not see that the index is in that order too (``delivered_at IS NULL`` is
-    no equality), and when a user's many pending rows are the newest of all
-    it walks the ``created_at`` index from the oldest row of every user
-    (tests/inbox/test_plans.py).
+    Ordered as the pending index is, so the database reads one range of it
+    and stops: by ``created_at`` alone PostgreSQL may walk the ``created_at``
+    index instead (docs/inbox.md, "The query plan"; tests/inbox/test_plans.py).
     """
     pending = InboxMessage.objects.using(using).filter(
         user_id=user_pk, delivered_at__isnull=True
@@ -154,7 +131,7 @@ def pending_query(user_pk: Any, limit: int, using: str) -> QuerySet[InboxMessage
 
 
 def pending_rows(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
-    return list(pending_query(user_pk, limit, using))
+    return list(pending_query(user_pk, limit, using))  # tests wrap this read
 
 
 def claim_rows(
@@ -162,10 +139,9 @@ def claim_rows(
 ) -> tuple[Claim, bool]:
     """What this call claimed, and whether others may still be pending.
 
-    One query when nothing is pending; two when the claim takes every row it
-    picked; three when a concurrent claim took some of them first. Every query
-    goes to the database that writes the messages: a replica could answer
-    with rows already delivered.
+    A read, then the update (then a read-back, when a concurrent claim took
+    some rows first), all on the database that writes the messages: a replica
+    could answer with rows already delivered.
     """
     rows = pending_rows(user_pk, limit, using)
     if not rows:
@@ -180,8 +156,7 @@ def claim_rows(
         return Claim(), more
     taken = Claim(new_id(), candidates)
     ids = [pk for pk, _ in candidates]
-    # One transaction (no savepoint inside the caller's): an update whose
-    # read-back fails is rolled back with it, not left claimed by nobody.
+    # An update whose read-back fails is rolled back with it.
     with transaction.atomic(using=using, savepoint=False):
         claimed = (
             InboxMessage.objects.using(using)
@@ -201,11 +176,8 @@ def claim_rows(
 
 
 def to_toast(row: InboxMessage) -> Toast:
-    """The stored message as a ``Toast`` with its id.
-
-    Options this version does not know or accept (a rolling deploy) are
-    dropped with a warning; the message itself is always delivered.
-    """
+    """The row as a ``Toast`` with its id; options this version refuses
+    (a rolling deploy, a row written by hand) are dropped with a warning."""
     text = mark_safe(row.message) if row.safe else row.message
     options = row.options if isinstance(row.options, dict) else {}
     return Toast(

@@ -1,16 +1,12 @@
 """The per-user "pending" flag: a request with nothing waiting skips the database.
 
 ``notify()`` sets the flag once its transaction commits; a request that finds
-no flag makes no query. A request that finds one deletes it *before* it
-claims, so a message committed during the claim leaves the flag set and is
-claimed next time; a claim inside a transaction sets it again afterwards
-(``delivery.claim_pending``). The flag lives in the cache ``TOASTKIT_INBOX_CACHE``
-names (by default the default cache, when it is shared between processes);
-with no such cache every delivery makes one indexed query instead.
-
-A flag can be lost (a flushed or evicting cache): the messages then wait for
-the user's next ``notify()``, or for ``toastkit_inbox_purge``, which flags
-every user who has pending messages.
+no flag makes no query. A claim deletes the flag *before* it reads, so a
+message committed meanwhile sets it again (``delivery.claim``). The flags
+live in the cache ``TOASTKIT_INBOX_CACHE`` names, shared by every process
+that calls ``notify()``; without one (the default) every delivery makes one
+indexed query instead. A lost flag (a flushed cache) delays the messages
+until the user's next ``notify()`` or ``toastkit_inbox_purge``.
 """
 
 from __future__ import annotations
@@ -67,7 +63,6 @@ def is_flagged(user_pk: Any) -> bool:
 
 
 def clear_flag(user_pk: Any) -> None:
-    """Delete the flag; called before a claim (see the module docstring)."""
     cache = flag_cache()
     if cache is None:
         return

@@ -1,10 +1,9 @@
 """Which requests claim inbox messages, and which responses keep what they claimed.
 
 ``pending_for_request`` is the pending source ``toastkit.hooks`` calls where a
-response shows messages (``ToastMiddleware``'s ``HX-Trigger``, a page's
-``{% toasts %}``); ``settle`` runs on the final response and gives back what
-it does not carry. Together: a message is marked delivered only by the
-response that carries it to its addressee.
+response shows messages; ``settle`` gives back what the final response does
+not carry. Together: a message is marked delivered only by the response that
+carries it to its addressee.
 """
 
 from __future__ import annotations
@@ -38,13 +37,9 @@ CLAIMS = "_toastkit_inbox_claims"
 
 
 def note_hands_changed(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
-    """``user_logged_in`` and ``user_logged_out``: this request claims nothing.
-
-    Its response may be read by someone other than the inbox's addressee: the
-    next user of a browser after a logout, or the person who logged in as
-    another user (the impersonating staff member). The messages wait for a
-    response of a request that starts and ends as their user.
-    """
+    """``user_logged_in`` and ``user_logged_out``: this request claims nothing,
+    since its response may be read by someone else (the browser's next user,
+    a staff member who logged in as this user)."""
     if request is not None:
         setattr(request, HANDS_CHANGED, True)
 
@@ -63,33 +58,20 @@ def _in_event_loop() -> bool:
 
 
 def user_swapped(request: HttpRequest, user: Any) -> bool:
-    """Whether ``request.user`` is not the user its session logged in.
-
-    Impersonation middleware that sets ``request.user`` itself (no login, so
-    no signal) leaves the session's user in place; django-impersonate also
-    sets ``request.impersonator``.
-    """
-    if getattr(request, "impersonator", None) is not None:
+    """Whether ``request.user`` is not the user its session logged in: an
+    impersonation middleware set it (no login, so no signal)."""
+    if getattr(request, "impersonator", None) is not None:  # django-impersonate
         return True
-    session = getattr(request, "session", None)
-    if session is None:
-        return False
-    session_user = session.get(SESSION_KEY)
+    session_user = getattr(request, "session", {}).get(SESSION_KEY)
     return session_user is not None and str(session_user) != str(
         user._meta.pk.value_to_string(user)
     )
 
 
 def claimable_user(request: HttpRequest) -> Any | None:
-    """The user whose inbox this request's response may carry, or ``None``.
-
-    ``None`` for an anonymous request; a ``HEAD`` request or a prefetch (a
-    body or a page nobody may see); a request during which someone logged in
-    or out, or whose user is not its session's; and inside the event loop
-    (an async view rendering ``{% toasts %}``: no database there, not even
-    ``request.user``'s; ``ToastMiddleware`` runs in a thread).
-    """
-    if _in_event_loop():
+    """The user whose inbox this request's response may carry, or ``None``
+    (docs/inbox.md, "Delivery")."""
+    if _in_event_loop():  # an async view's {% toasts %}: no database there
         return None
     if request.method == "HEAD" or getattr(request, HANDS_CHANGED, False):
         return None
@@ -104,12 +86,8 @@ def claimable_user(request: HttpRequest) -> Any | None:
 def pending_for_request(
     request: HttpRequest, select: Callable[[list[Message]], list[Message]]
 ) -> list[Message]:
-    """The pending source ``toastkit.hooks`` calls at the point of delivery.
-
-    Claims what ``select`` picks of the user's oldest pending messages, and
-    notes the claim on the request for ``settle``. No query for a user with
-    no flag, where a shared cache holds the flags.
-    """
+    """Claim what ``select`` picks of the user's oldest pending messages, and
+    note the claim on the request for ``settle``."""
     user = claimable_user(request)
     if user is None or not flags.is_flagged(user.pk):
         return []
@@ -127,12 +105,9 @@ def pending_for_request(
 
 
 def carries(response: HttpResponseBase, toast_id: str) -> bool:
-    """Whether ``response`` carries the toast: in ``HX-Trigger``, or its body.
-
-    A body that cannot be read here (streamed, or already compressed by a
-    middleware that ran first) is taken to carry it: giving back a toast the
-    page shows would show it again on the next page.
-    """
+    """Whether ``response`` carries the toast, in ``HX-Trigger`` or its body.
+    A body not readable here (streamed, compressed) counts as carrying it:
+    giving back a toast the page shows would show it twice."""
     if toast_id in response.get("HX-Trigger", ""):
         return True
     if getattr(response, "streaming", False) or response.has_header("Content-Encoding"):
@@ -142,12 +117,8 @@ def carries(response: HttpResponseBase, toast_id: str) -> bool:
 
 
 def settle(request: HttpRequest, response: HttpResponseBase) -> None:
-    """Give back each claimed message the final response does not carry.
-
-    A page claims while its template renders: when the template then fails
-    (the response is the 500 page) or the rendering is thrown away (an email
-    body, then a redirect), nothing shows what it claimed.
-    """
+    """Give back each claimed message the final response does not carry (a
+    template that failed after ``{% toasts %}``, a rendering thrown away)."""
     for user_pk, taken in request.__dict__.pop(CLAIMS, ()):
         lost = [row for row in taken.rows if not carries(response, row[1].id)]
         if lost:

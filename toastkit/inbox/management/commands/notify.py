@@ -12,17 +12,10 @@ from django.db.models import Model
 
 from toastkit.inbox.api import notify
 
-LEVELS = {
-    "debug": constants.DEBUG,
-    "info": constants.INFO,
-    "success": constants.SUCCESS,
-    "warning": constants.WARNING,
-    "error": constants.ERROR,
-}
+LEVELS = {name.lower(): level for name, level in constants.DEFAULT_LEVELS.items()}
 
 
 def parse_level(value: str) -> int:
-    """A level by name (debug, info, success, warning, error) or number."""
     if value.lower() in LEVELS:
         return LEVELS[value.lower()]
     try:

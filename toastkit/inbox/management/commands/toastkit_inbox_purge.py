@@ -1,10 +1,7 @@
 """``manage.py toastkit_inbox_purge``: delete old inbox messages; re-flag the rest.
 
-Run it daily (cron, a scheduled task). Messages older than
-``TOASTKIT_INBOX_KEEP_DAYS`` go, delivered or not. Where a cache holds the
-pending flags, every user who still has pending messages is flagged again,
-so a flushed or evicting cache delays their messages until the next run at
-most.
+Run daily: a flushed or evicting cache then delays pending messages until
+the next run at most.
 """
 
 from __future__ import annotations
