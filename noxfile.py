@@ -312,10 +312,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def js(session: nox.Session) -> None:
-    """ESLint, the minified files are what the build makes of the sources,
-    and the gzip size budget of the minified JS and CSS."""
+    """ESLint, tsc over the client's JSDoc types, the minified files are what
+    the build makes of the sources, and the gzip size budget of the minified
+    JS and CSS."""
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("npm", "run", "--silent", "lint", external=True)
+    session.run("npm", "run", "--silent", "typecheck", external=True)
     session.run("npm", "run", "--silent", "build:check", external=True)
     session.run("npm", "run", "--silent", "size", external=True)
 

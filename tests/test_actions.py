@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 from unittest import mock
 from urllib.parse import urlencode
@@ -51,10 +52,11 @@ from toastkit import Action
 from toastkit.actions import CSRF_FIELD, RESERVED_FIELDS, TOAST_ID_FIELD
 from toastkit.header import build_trigger
 from toastkit.middleware import ToastMiddleware
-from toastkit.origins import is_same_origin, origin_of, request_origin
+from toastkit.options import ToastOptions
+from toastkit.origins import csrf_token_for, is_same_origin, origin_of, request_origin
 from toastkit.serialization import dumps_message
 from toastkit.storage import ToastCookieStorage, ToastStorage
-from toastkit.toast import Toast, ToastOptions, message_payload
+from toastkit.toast import Toast, message_payload
 
 TIMING = "{% load toastkit %}{% toasts_timing %}"
 UNDO = Action("Undo", "/tasks/7/restore/", values={"task": 7})
@@ -1013,13 +1015,13 @@ def test_each_post_action_carries_the_csrf_token() -> None:
     open_ = Action("Open", "/o/", method="get", values={"page": 2})
     toast = Toast(constants.INFO, "x", options={"actions": [UNDO, open_, UNDO]})
     tokens = iter(["one", "two"])
-    first, get, last = message_payload(toast, lambda: next(tokens))["actions"]
+    first, get, last = message_payload(toast, lambda url: next(tokens))["actions"]
     assert first["values"] == {"task": "7", CSRF_FIELD: "one"}
     assert get["values"] == {"page": "2"}
     assert last["values"] == {"task": "7", CSRF_FIELD: "two"}
 
 
-def never_asked() -> str:
+def never_asked(url: str) -> str:
     raise AssertionError("the CSRF token was asked for")
 
 
@@ -1049,7 +1051,7 @@ def test_without_a_token_a_post_action_ships_its_own_values_only() -> None:
 
 def test_the_token_never_reaches_the_stored_action() -> None:
     toast = Toast(constants.INFO, "x", options={"actions": [UNDO]})
-    message_payload(toast, lambda: "token")
+    message_payload(toast, lambda url: "token")
     assert toast.options["actions"][0].values == {"task": "7"}
     assert CSRF_FIELD not in dumps_message(toast)
 
@@ -1080,7 +1082,9 @@ def test_any_actions_and_key_reach_the_hx_trigger_json_unchanged(
 
 def test_build_trigger_asks_for_the_token_only_for_messages_it_ships() -> None:
     shipped_toast = Toast(constants.INFO, "x", options={"actions": [UNDO]})
-    delivery = build_trigger(None, [shipped_toast], 100_000, csrf_token=lambda: "tok")
+    delivery = build_trigger(
+        None, [shipped_toast], 100_000, csrf_token=lambda url: "tok"
+    )
     assert delivery.header is not None
     (message,) = json.loads(delivery.header)["toastkit:messages"]["messages"]
     assert message["actions"][0]["values"][CSRF_FIELD] == "tok"
@@ -1090,15 +1094,16 @@ def test_build_trigger_asks_for_the_token_only_for_messages_it_ships() -> None:
 # toast: relative URLs, or an own host's URL with the request's scheme, host
 # and port (issue 18).
 
-#: The origin of a request to https://tasks.example/ (request_origin's form).
-TASKS_ORIGIN = "https://tasks.example:443"
+#: A request to https://tasks.example/, whose origin is https://tasks.example:443.
+TASKS_HOST = "tasks.example"
 
 
-def tokens_of(*actions: Action, origin: str | None) -> list[str | None]:
-    """The token each action's payload carries, for a request from ``origin``."""
+def tokens_of(*actions: Action, host: str) -> list[bool]:
+    """Whether each action's payload carries the token, for a request to ``host``."""
+    request = RequestFactory().get("/", secure=True, headers={"host": host})
     toast = Toast(constants.INFO, "x", options={"actions": list(actions)})
-    payload = message_payload(toast, lambda: "token", origin=origin)
-    return [action["values"].get(CSRF_FIELD) for action in payload["actions"]]
+    payload = message_payload(toast, partial(csrf_token_for, request))
+    return [CSRF_FIELD in action["values"] for action in payload["actions"]]
 
 
 @pytest.mark.parametrize(
@@ -1113,7 +1118,7 @@ def tokens_of(*actions: Action, origin: str | None) -> list[str | None]:
 def test_a_post_action_to_the_requests_own_origin_carries_the_token(
     url: str,
 ) -> None:
-    assert tokens_of(Action("Undo", url), origin=TASKS_ORIGIN) == ["token"]
+    assert tokens_of(Action("Undo", url), host=TASKS_HOST) == [True]
 
 
 @pytest.mark.parametrize(
@@ -1128,7 +1133,7 @@ def test_a_post_action_to_the_requests_own_origin_carries_the_token(
 )
 @override_settings(ALLOWED_HOSTS=OWN_HOSTS)
 def test_a_post_action_to_another_origin_carries_no_token(url: str) -> None:
-    assert tokens_of(Action("Undo", url), origin=TASKS_ORIGIN) == [None]
+    assert tokens_of(Action("Undo", url), host=TASKS_HOST) == [False]
 
 
 @override_settings(ALLOWED_HOSTS=OWN_HOSTS)
@@ -1136,7 +1141,8 @@ def test_without_the_requests_origin_only_relative_post_actions_carry_the_token(
     None
 ):
     actions = (Action("Undo", "/u/"), Action("Undo", "https://tasks.example/u/"))
-    assert tokens_of(*actions, origin=None) == ["token", None]
+    # A Host header not in ALLOWED_HOSTS: the request has no origin.
+    assert tokens_of(*actions, host="elsewhere.test") == [True, False]
 
 
 @override_settings(ALLOWED_HOSTS=[*OWN_HOSTS, "testserver"])

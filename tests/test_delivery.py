@@ -8,7 +8,6 @@ actually see, and that nothing is lost or shown twice.
 from __future__ import annotations
 
 import json
-import logging
 import re
 
 import pytest
@@ -26,7 +25,6 @@ from tests.conftest import (
     respond,
     session_request,
     shipped,
-    storage_of,
     texts,
 )
 from toastkit.storage import ToastStorage
@@ -293,21 +291,6 @@ def test_full_page_toasts_from_djangos_storages_get_distinct_ids(
     assert len(ids) == 3
     assert len(set(ids)) == 3
     assert all(ids)
-
-
-def test_an_item_that_is_not_a_message_in_the_storage_does_not_stop_delivery(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    def view(request: HttpRequest) -> HttpResponse:
-        # What Django's own tests do: a private name, deliberately.
-        storage_of(request)._loaded_data = ["junk"]  # type: ignore[attr-defined]
-        messages.info(request, "real")
-        return HttpResponse()
-
-    with caplog.at_level(logging.WARNING, logger="toastkit"):
-        response = respond(view, session_request(headers=HTMX))
-    assert texts(response) == ["real"]
-    assert "not messages" in caplog.text
 
 
 def test_the_request_htmx_set_by_htmx_middleware_is_what_toastkit_reads() -> None:

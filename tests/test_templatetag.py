@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from tests.conftest import messages_request, storage_of
 from tests.helpers import PAGE, toasts_in
-from toastkit.templatetags.toastkit import FRAME_TEMPLATE, FrameCache, client_config
+from toastkit.rendering import FRAME_TEMPLATE, FrameCache, client_config
 
 
 def render(
@@ -299,18 +299,6 @@ def test_an_unknown_position_is_a_clear_template_error() -> None:
     )
     with pytest.raises(TemplateSyntaxError, match=f"^{re.escape(message)}$"):
         template.render({})
-
-
-def test_an_item_that_is_not_a_message_in_the_storage_is_not_rendered() -> None:
-    request = messages_request()
-    storage = storage_of(request)
-    # What Django's own tests do: a private name, deliberately.
-    storage._loaded_data = ["junk"]  # type: ignore[attr-defined]
-    storage.add(constants.INFO, "real")
-    html = engines["django"].from_string(PAGE).render({}, request)
-    (toast,) = toasts_in(html)
-    assert "real" in toast
-    assert "junk" not in html
 
 
 def test_the_kept_region_follows_a_change_of_static_url() -> None:

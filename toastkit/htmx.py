@@ -21,9 +21,9 @@ def htmx_details(request: HttpRequest) -> HtmxDetails:
     return details if isinstance(details, HtmxDetails) else HtmxDetails(request)
 
 
-#: Request headers of a prefetch: speculation rules and ``<link rel=prefetch>``
-#: send ``Sec-Purpose``, older browsers ``Purpose``.
-PREFETCH_HEADERS = ("Sec-Purpose", "Purpose")
+#: Request headers of a prefetch, as ``request.META`` keys: speculation rules
+#: and ``<link rel=prefetch>`` send ``Sec-Purpose``, older browsers ``Purpose``.
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE")
 
 
 def is_prefetch(request: HttpRequest) -> bool:
@@ -32,11 +32,11 @@ def is_prefetch(request: HttpRequest) -> bool:
     A prefetch or prerender, or a preload of htmx's preload extension
     (``HX-Preloaded``), which never reads the response's headers.
     """
-    if request.headers.get("HX-Preloaded", "").lower() == "true":
+    # request.META, not request.headers: it is on every htmx response's path.
+    meta = request.META
+    if meta.get("HTTP_HX_PRELOADED", "").lower() == "true":
         return True
-    return any(
-        "prefetch" in request.headers.get(name, "").lower() for name in PREFETCH_HEADERS
-    )
+    return any("prefetch" in meta.get(name, "").lower() for name in PREFETCH_HEADERS)
 
 
 def htmx_reads_headers(request: HttpRequest) -> bool:
@@ -46,6 +46,8 @@ def htmx_reads_headers(request: HttpRequest) -> bool:
     missing from its history cache), whose headers it ignores, and preloads.
     """
     details = htmx_details(request)
-    return (bool(details) and not details.history_restore_request) and not is_prefetch(
-        request
+    return (
+        bool(details)
+        and not details.history_restore_request
+        and not is_prefetch(request)
     )

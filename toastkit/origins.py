@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port, validate_host
+from django.middleware.csrf import get_token
 from django.utils.http import url_has_allowed_host_and_scheme
 
 #: The schemes of an absolute action URL, and their default ports.
@@ -123,3 +124,11 @@ def is_same_origin(url: str, origin: str | None) -> bool:
     if not parts.netloc and not parts.scheme:
         return True
     return origin is not None and origin_of(url) == origin
+
+
+def csrf_token_for(request: HttpRequest, url: str) -> str | None:
+    """``request``'s CSRF token for a ``post`` action's form to ``url``, if it
+    goes to the request's own origin; else ``None``."""
+    if is_same_origin(url, request_origin(request)):
+        return get_token(request)
+    return None

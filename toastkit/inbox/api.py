@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
 from toastkit.inbox import flags
-from toastkit.toast import ToastOptions, options_json, validate_options
+from toastkit.options import ToastOptions, options_json, validate_options
 
 if TYPE_CHECKING:
     from toastkit.inbox.models import InboxMessage
