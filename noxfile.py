@@ -40,25 +40,25 @@ E2E_MATRIX = [NEWEST_PAIR, OLDEST_PAIR]
 # Browser tests: the package's own pages, and the demo driven as a real server.
 BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
 BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
-# Both cores: pytest-xdist runs the tests in two worker processes (the CI
-# machine has two cores; more workers only compete for them). Each worker has
-# its own test database (pytest-django names it after the worker), live_server
-# on its own port, Chromium and demo server. ``-- -n 0`` after a session's
-# name runs one process, for a debugger or print().
-WORKERS = ["--numprocesses=2"]
-# Browser tests: a file's tests stay together in one worker, in file order
-# (-p no:randomly), as they ran before xdist; the files spread over the two
-# workers, each taking the next when it finishes one.
-BROWSER_WORKERS = [*WORKERS, "--dist=loadfile", "-p", "no:randomly"]
+# The browser tests on both cores: pytest-xdist runs them in two worker
+# processes (the CI machine has two cores), each with its own test database,
+# live_server on a free port, Chromium and demo server. They mostly wait on
+# the browser (a test's CPU time is about half its wall time), so two workers
+# overlap the waits. A file's tests stay together in one worker, in file order
+# (-p no:randomly), as they ran before; the files spread over the two workers,
+# each taking the next when it finishes one. ``-- -n 0`` runs one process.
+#
+# The unit tests stay in one process: they compute rather than wait, and
+# measured side by side, two workers' start-up (interpreters, Django, a test
+# database each) cost more than they saved (tests/README.md, "Both cores").
+BROWSER_WORKERS = ["--numprocesses=2", "--dist=loadfile", "-p", "no:randomly"]
 # A hung unit test fails after two minutes, naming itself (pytest-timeout; the
 # slowest, tests/test_startproject.py, takes about 10 s on a quiet machine and
 # several times that on a loaded one). Browser, wheel and PostgreSQL tests
 # keep pyproject.toml's 300 s.
 UNIT_TIMEOUT = "--timeout=120"
-# The unit tests: everything but the browser, the wheel and PostgreSQL, on
-# both cores.
+# The unit tests: everything but the browser, the wheel and PostgreSQL.
 UNIT_TESTS = [
-    *WORKERS,
     UNIT_TIMEOUT,
     *BROWSER_DIRS_IGNORED,
     "-m",
@@ -113,15 +113,11 @@ def unit_tests(
     session: nox.Session, *, coverage: bool = True, once: bool = True
 ) -> None:
     """The unit tests, then the inbox's under their own settings (pytest-django
-    takes one settings module a run), on both cores (``WORKERS``); with branch
-    coverage unless told not to; ``once=False`` leaves out ``ONCE_TESTS``.
-
-    Coverage follows pytest-xdist's workers into their processes (``patch =
-    ["subprocess"]`` in pyproject.toml): each writes its own data file, which
-    ``coverage combine`` merges before the report."""
+    takes one settings module a run); with branch coverage unless told not to;
+    ``once=False`` leaves out ``ONCE_TESTS``."""
     pytest = ["pytest"]
     if coverage:
-        pytest[:0] = ["coverage", "run", "-m"]
+        pytest[:0] = ["coverage", "run", "--append", "-m"]
         session.run("coverage", "erase")
     skipped = [] if once else [f"--ignore={path}" for path in ONCE_TESTS]
     session.run(*pytest, *UNIT_TESTS, *skipped, *session.posargs)
@@ -129,7 +125,6 @@ def unit_tests(
         return
     session.run(*pytest, *INBOX_TESTS)
     if coverage:
-        session.run("coverage", "combine", "--quiet")
         session.run("coverage", "report", "--fail-under=95")
 
 
@@ -253,7 +248,6 @@ FROM_THE_WHEEL = (
 ADMIN_BROWSER_TESTS = "tests/inbox/e2e"
 # The inbox's tests, under their settings (tests/inbox/settings.py).
 INBOX_TESTS = [
-    *WORKERS,
     UNIT_TIMEOUT,
     "tests/inbox",
     f"--ignore={ADMIN_BROWSER_TESTS}",
