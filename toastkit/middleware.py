@@ -89,6 +89,7 @@ def deliver(
         shipped = {id(message) for message in trial.shipped}
         return [message for message in candidates if id(message) in shipped]
 
+    claimed: list[Message] = []
     if (
         not delivery.kept
         and has_pending_sources()
@@ -98,8 +99,9 @@ def deliver(
         delivery = trigger(own + claimed)
     delivery.log_warnings()
     ship(response, delivery)
-    own_ids = {id(message) for message in own}
-    keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])
+    # After a claim every own message ships (all fitted, and they go first);
+    # a claimed message is never stored (toastkit/hooks.py).
+    keep_only(storage, [] if claimed else delivery.kept)
 
 
 def ship(response: HttpResponseBase, delivery: Delivery) -> None:
