@@ -40,8 +40,30 @@ E2E_MATRIX = [NEWEST_PAIR, OLDEST_PAIR]
 # Browser tests: the package's own pages, and the demo driven as a real server.
 BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
 BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
+# The browser tests on both cores: pytest-xdist runs them in two worker
+# processes (the CI machine has two cores), each with its own test database,
+# live_server on a free port, Chromium and demo server. They mostly wait on
+# the browser (a test's CPU time is about half its wall time), so two workers
+# overlap the waits. A file's tests stay together in one worker, in file order
+# (-p no:randomly), as they ran before; the files spread over the two workers,
+# each taking the next when it finishes one. ``-- -n 0`` runs one process.
+#
+# The unit tests stay in one process: they compute rather than wait, and
+# measured side by side, two workers' start-up (interpreters, Django, a test
+# database each) cost more than they saved (tests/README.md, "Both cores").
+BROWSER_WORKERS = ["--numprocesses=2", "--dist=loadfile", "-p", "no:randomly"]
+# A hung unit test fails after two minutes, naming itself (pytest-timeout; the
+# slowest, tests/test_startproject.py, takes about 10 s on a quiet machine and
+# several times that on a loaded one). Browser, wheel and PostgreSQL tests
+# keep pyproject.toml's 300 s.
+UNIT_TIMEOUT = "--timeout=120"
 # The unit tests: everything but the browser, the wheel and PostgreSQL.
-UNIT_TESTS = [*BROWSER_DIRS_IGNORED, "-m", "not packaging and not postgres"]
+UNIT_TESTS = [
+    UNIT_TIMEOUT,
+    *BROWSER_DIRS_IGNORED,
+    "-m",
+    "not packaging and not postgres",
+]
 # Tests that find nothing new on another Python or Django: a fresh
 # startproject run in subprocesses (about 10 s) and the browser lookup. Only
 # the newest pair's cell runs them.
@@ -109,7 +131,10 @@ def unit_tests(
 @nox.session(name="tests")
 @nox.parametrize(("python", "django"), MATRIX, ids=pair_ids(MATRIX))
 def tests(session: nox.Session, django: str) -> None:
-    """Unit tests (no browser) with branch coverage, on uv.lock's versions."""
+    """Unit tests (no browser) with branch coverage, on uv.lock's versions.
+
+    The whole suite on every pair: each Python and Django series can break
+    any of it. ``ONCE_TESTS`` on the newest pair only."""
     install(session, django, "test")
     unit_tests(session, once=(session.python, django) == NEWEST_PAIR)
 
@@ -125,7 +150,13 @@ def newest(session: nox.Session) -> None:
     Django, django-htmx, django-cotton and the test tools at their newest: it
     fails when an upstream release breaks toastkit (or its tests) while the
     pinned sessions still pass, which is its job. Fix toastkit, or pin around
-    the release, then ``uv lock --upgrade`` when it passes."""
+    the release, then ``uv lock --upgrade`` when it passes.
+
+    The whole unit suite, not a part: a new Django can break any of it (a
+    private name in toastkit.internals, a template, a check, a header), and
+    which part is not known in advance. It leaves out ``ONCE_TESTS`` (their
+    subprocesses find the same on any release) and coverage (the pinned
+    cells measure it)."""
     session.install("--upgrade", "-e", ".", "--group=test", *NEWEST_PACKAGES)
     session.run("uv", "pip", "list")  # which releases these were
     unit_tests(session, coverage=False, once=False)
@@ -144,9 +175,9 @@ def e2e(session: nox.Session, django: str) -> None:
     env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
     newest = (session.python, django) == NEWEST_PAIR
     suite = BROWSER_DIRS if newest else OLDEST_BROWSER_TESTS
-    # -p no:randomly: keep the browser tests in file order.
-    session.run("pytest", "-p", "no:randomly", *(session.posargs or suite), env=env)
+    session.run("pytest", *BROWSER_WORKERS, *(session.posargs or suite), env=env)
     if not session.posargs:  # the admin's, under the settings that install it
+        # One file: a second worker would have nothing to run.
         session.run(
             "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,
             "--ds", "tests.inbox.settings", env=env,
@@ -218,6 +249,7 @@ FROM_THE_WHEEL = (
 ADMIN_BROWSER_TESTS = "tests/inbox/e2e"
 # The inbox's tests, under their settings (tests/inbox/settings.py).
 INBOX_TESTS = [
+    UNIT_TIMEOUT,
     "tests/inbox",
     f"--ignore={ADMIN_BROWSER_TESTS}",
     "--ds",

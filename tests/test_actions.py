@@ -11,9 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import partial
-from html.parser import HTMLParser
 from typing import Any
 from unittest import mock
 from urllib.parse import urlencode
@@ -32,7 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import toastkit
-from tests.action_test_views import (
+from tests.action_views import (
     ECHO_URL,
     RESTORE_URL,
     URLCONF,
@@ -49,8 +47,7 @@ from tests.conftest import (
     texts,
     toasts_of,
 )
-from tests.test_templatetag import toasts_in
-from tests.test_toast_storage import cookie_of
+from tests.helpers import PAGE, Element, action_forms, cookie_of, only, read, toasts_in
 from toastkit import Action
 from toastkit.actions import CSRF_FIELD, RESERVED_FIELDS, TOAST_ID_FIELD
 from toastkit.header import build_trigger
@@ -61,81 +58,8 @@ from toastkit.serialization import dumps_message
 from toastkit.storage import ToastCookieStorage, ToastStorage
 from toastkit.toast import Toast, message_payload
 
-PAGE = "{% load toastkit %}{% toasts %}"
 TIMING = "{% load toastkit %}{% toasts_timing %}"
 UNDO = Action("Undo", "/tasks/7/restore/", values={"task": 7})
-
-
-# Reading the HTML as a browser does: attributes and text unescaped, and
-# any element that markup in a label or value would have made.
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str | None]
-    #: The text inside it (unescaped), for the elements whose text is read.
-    text: str = ""
-    #: The elements inside it, for forms.
-    children: list[Element] = field(default_factory=list)
-
-    def fields(self) -> list[tuple[str | None, str | None]]:
-        """A form's inputs as (name, value), in order."""
-        return [
-            (child.attrs.get("name"), child.attrs.get("value"))
-            for child in self.children
-            if child.tag == "input"
-        ]
-
-
-class Reader(HTMLParser):
-    """Every start tag in order; a form's elements; the text of some elements."""
-
-    TEXT_OF = ("button", "legend", "label", "strong", "div")
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self.form: Element | None = None
-        self.open: list[Element] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs))
-        self.elements.append(element)
-        if self.form is not None:
-            self.form.children.append(element)
-        if tag == "form":
-            self.form = element
-        if tag in self.TEXT_OF:
-            self.open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.form = None
-        if self.open and self.open[-1].tag == tag:
-            self.open.pop()
-
-    def handle_data(self, data: str) -> None:
-        for element in self.open:
-            element.text += data
-
-
-def read(html: str) -> list[Element]:
-    reader = Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.elements
-
-
-def action_forms(html: str) -> list[Element]:
-    return [
-        e for e in read(html) if e.tag == "form" and "data-toastkit-action" in e.attrs
-    ]
-
-
-def only(elements: list[Element], tag: str, attribute: str) -> Element:
-    (element,) = [e for e in elements if e.tag == tag and attribute in e.attrs]
-    return element
 
 
 def render_page(request: HttpRequest) -> str:
@@ -1394,7 +1318,7 @@ def test_a_post_actions_query_may_name_what_a_get_action_may_not() -> None:
 
 
 # Through the test client, with Django's CSRF middleware and a view that
-# checks the token (tests/action_test_views.py).
+# checks the token (tests/action_views.py).
 
 
 @pytest.fixture

@@ -17,9 +17,8 @@ from django.test.signals import template_rendered
 from django.utils.safestring import mark_safe
 
 from tests.conftest import messages_request, storage_of
+from tests.helpers import PAGE, toasts_in
 from toastkit.rendering import FRAME_TEMPLATE, FrameCache, client_config
-
-PAGE = "{% load toastkit %}{% toasts %}"
 
 
 def render(
@@ -31,12 +30,6 @@ def render(
     for level, text, extra_tags in messages or []:
         storage.add(level, text, extra_tags)
     return engines["django"].from_string(PAGE).render(context, request)
-
-
-def toasts_in(html: str) -> list[str]:
-    """The server-rendered toasts (outside the <template> blueprint)."""
-    visible = html.split("<template", 1)[0]
-    return re.findall(r"<dialog open[^>]*>.*?</dialog>", visible, re.S)
 
 
 def test_empty_region_is_rendered_with_its_name_and_live_region() -> None:

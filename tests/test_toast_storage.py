@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.test import Client, override_settings
 
 from tests.conftest import Visitor, noise, respond, toasts_of
+from tests.helpers import SIGNER, cookie_of
 from toastkit import storage as storage_module
 from toastkit.internals import unread_messages
 from toastkit.serialization import dumps_message
@@ -107,9 +108,6 @@ def test_a_cookie_written_by_djangos_storage_is_read_after_switching(
     assert toast.id
 
 
-SIGNER = signing.get_cookie_signer(salt="django.contrib.messages")
-
-
 class Raw(signing.JSONSerializer):
     """Signs a cookie's bytes as they are (``sign_object``'s serializer)."""
 
@@ -119,10 +117,6 @@ class Raw(signing.JSONSerializer):
 
 
 FOREIGN = signing.get_cookie_signer(salt="other-app").sign_object([])
-
-
-def cookie_of(*messages: object) -> str:
-    return SIGNER.sign_object(list(messages))
 
 
 @pytest.mark.parametrize(

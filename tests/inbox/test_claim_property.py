@@ -32,7 +32,7 @@ from hypothesis.stateful import (
 )
 
 from tests.conftest import HTMX
-from tests.inbox.test_claim import drain, shown
+from tests.inbox.helpers import drain, shown
 from toastkit import inbox
 from toastkit.inbox.models import InboxMessage
 
