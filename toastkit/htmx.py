@@ -45,9 +45,11 @@ def htmx_reads_headers(request: HttpRequest) -> bool:
     It does for every request it makes except history restores (the page
     missing from its history cache), whose headers it ignores, and preloads.
     """
-    details = htmx_details(request)
+    # HX-History-Restore-Request from request.META, as is_prefetch reads its
+    # headers: django-htmx reads it through request.headers, where looking up
+    # a header the request lacks raises and catches a KeyError.
     return (
-        bool(details)
-        and not details.history_restore_request
+        bool(htmx_details(request))
+        and request.META.get("HTTP_HX_HISTORY_RESTORE_REQUEST") != "true"
         and not is_prefetch(request)
     )

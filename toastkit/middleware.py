@@ -26,8 +26,19 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("toastkit")
 
-#: Response headers after which htmx replaces the page: a toast shown now is lost.
-PAGE_REPLACING_HEADERS = ("HX-Redirect", "HX-Location")
+#: Response headers after which htmx replaces the page: a toast shown now is
+#: lost. Lower case, as ``header_names`` gives them.
+PAGE_REPLACING_HEADERS = frozenset({"hx-redirect", "hx-location"})
+
+
+def header_names(response: HttpResponseBase) -> set[str]:
+    """The response's header names, in lower case.
+
+    One pass over the few headers a response has here: each lookup of a
+    header it lacks (``has_header``, ``get``) raises and catches a
+    ``KeyError`` inside Django.
+    """
+    return {name.lower() for name in response.headers}
 
 
 def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -37,9 +48,10 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     if 300 <= response.status_code < 400:
         # The browser follows redirects itself; the followed request ships them.
         return False
-    if any(response.has_header(name) for name in PAGE_REPLACING_HEADERS):
+    names = header_names(response)
+    if names & PAGE_REPLACING_HEADERS:
         return False
-    return response.get("HX-Refresh", "").lower() != "true"
+    return "hx-refresh" not in names or response["HX-Refresh"].lower() != "true"
 
 
 def deliver(
@@ -77,6 +89,7 @@ def deliver(
         shipped = {id(message) for message in trial.shipped}
         return [message for message in candidates if id(message) in shipped]
 
+    claimed: list[Message] = []
     if (
         not delivery.kept
         and has_pending_sources()
@@ -86,8 +99,9 @@ def deliver(
         delivery = trigger(own + claimed)
     delivery.log_warnings()
     ship(response, delivery)
-    own_ids = {id(message) for message in own}
-    keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])
+    # After a claim every own message ships (all fitted, and they go first);
+    # a claimed message is never stored (toastkit/hooks.py).
+    keep_only(storage, [] if claimed else delivery.kept)
 
 
 def ship(response: HttpResponseBase, delivery: Delivery) -> None:
