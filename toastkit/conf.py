@@ -12,6 +12,7 @@ Each is a flat ``TOASTKIT_*`` name; Django's ``MESSAGE_*`` keep their meaning.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, Literal, TypeVar, cast, get_args
 
@@ -31,11 +32,18 @@ DEFAULT_DURATIONS = {DEBUG: 5000, INFO: 5000, SUCCESS: 5000, WARNING: 8000, ERRO
 
 #: Each ``TOASTKIT_*`` name read so far, and its value (the default if unset).
 _read: dict[str, Any] = {}
+#: Counts ``setting_changed``: a value read before a change is not kept after it
+#: (another thread's ``override_settings`` between a read and its caching).
+_changes = 0
+_lock = threading.Lock()
 
 
 def forget_setting(*, setting: str, **kwargs: Any) -> None:
     """``setting_changed``'s receiver: the next access reads ``setting`` again."""
-    _read.pop(setting, None)
+    global _changes
+    with _lock:
+        _changes += 1
+        _read.pop(setting, None)
 
 
 setting_changed.connect(forget_setting, dispatch_uid="toastkit.conf.forget_setting")
@@ -55,7 +63,11 @@ class Setting(Generic[T]):
         try:
             value = _read[self.name]
         except KeyError:  # first use, or changed since
-            value = _read[self.name] = getattr(django_settings, self.name, self.default)
+            changes = _changes
+            value = getattr(django_settings, self.name, self.default)
+            with _lock:
+                if changes == _changes:  # no change while it was read
+                    _read[self.name] = value
         if isinstance(self.default, dict):
             return cast("T", {**self.default, **value})
         return cast("T", value)

@@ -126,6 +126,12 @@ class ToastMiddleware(MessageMiddleware):
     storage may read the session from the database.
     """
 
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)  # sets the storage get_messages() returns
+        # Kept to tell in process_response whether another messages
+        # middleware replaced it (toastkit.E001; production runs no checks).
+        request._toastkit_storage = get_messages(request)  # type: ignore[attr-defined]
+
     # Typed as django-stubs types MessageMiddleware's; streaming responses
     # come here too, and nothing below needs more than HttpResponseBase.
     def process_response(
@@ -148,6 +154,14 @@ class ToastMiddleware(MessageMiddleware):
         storage = get_messages(request)
         if not isinstance(storage, BaseStorage):
             return response  # process_request never ran: as tolerant as Django's
+        if storage is not getattr(request, "_toastkit_storage", storage):
+            # Another messages middleware (toastkit.E001) replaced ours and has
+            # stored its messages already: sending them too shows them twice.
+            logger.warning(
+                "toastkit: request._messages was replaced by another middleware; "
+                "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
+            )
+            return response
         # Messages first: most responses have none (and no inbox source is
         # installed), and then whether htmx reads this response does not
         # matter; asking builds request.headers (bench/, docs/benchmarks.md).
