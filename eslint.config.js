@@ -18,6 +18,8 @@ export default [
     rules: {
       "no-var": "off",
       strict: ["error", "function"],
+      // `const ACTION = ACTION` (a TDZ error only the minified page showed).
+      "no-use-before-define": ["error", { functions: false, variables: false }],
     },
   },
 ];

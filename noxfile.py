@@ -40,8 +40,30 @@ E2E_MATRIX = [NEWEST_PAIR, OLDEST_PAIR]
 # Browser tests: the package's own pages, and the demo driven as a real server.
 BROWSER_DIRS = [d for d in ("tests/e2e", "tests/demo") if os.path.isdir(d)]
 BROWSER_DIRS_IGNORED = [f"--ignore={d}" for d in BROWSER_DIRS]
+# The browser tests on both cores: pytest-xdist runs them in two worker
+# processes (the CI machine has two cores), each with its own test database,
+# live_server on a free port, Chromium and demo server. They mostly wait on
+# the browser (a test's CPU time is about half its wall time), so two workers
+# overlap the waits. A file's tests stay together in one worker, in file order
+# (-p no:randomly), as they ran before; the files spread over the two workers,
+# each taking the next when it finishes one. ``-- -n 0`` runs one process.
+#
+# The unit tests stay in one process: they compute rather than wait, and
+# measured side by side, two workers' start-up (interpreters, Django, a test
+# database each) cost more than they saved (tests/README.md, "Both cores").
+BROWSER_WORKERS = ["--numprocesses=2", "--dist=loadfile", "-p", "no:randomly"]
+# A hung unit test fails after two minutes, naming itself (pytest-timeout; the
+# slowest, tests/test_startproject.py, takes about 10 s on a quiet machine and
+# several times that on a loaded one). Browser, wheel and PostgreSQL tests
+# keep pyproject.toml's 300 s.
+UNIT_TIMEOUT = "--timeout=120"
 # The unit tests: everything but the browser, the wheel and PostgreSQL.
-UNIT_TESTS = [*BROWSER_DIRS_IGNORED, "-m", "not packaging and not postgres"]
+UNIT_TESTS = [
+    UNIT_TIMEOUT,
+    *BROWSER_DIRS_IGNORED,
+    "-m",
+    "not packaging and not postgres",
+]
 # Tests that find nothing new on another Python or Django: a fresh
 # startproject run in subprocesses (about 10 s) and the browser lookup. Only
 # the newest pair's cell runs them.
@@ -109,7 +131,10 @@ def unit_tests(
 @nox.session(name="tests")
 @nox.parametrize(("python", "django"), MATRIX, ids=pair_ids(MATRIX))
 def tests(session: nox.Session, django: str) -> None:
-    """Unit tests (no browser) with branch coverage, on uv.lock's versions."""
+    """Unit tests (no browser) with branch coverage, on uv.lock's versions.
+
+    The whole suite on every pair: each Python and Django series can break
+    any of it. ``ONCE_TESTS`` on the newest pair only."""
     install(session, django, "test")
     unit_tests(session, once=(session.python, django) == NEWEST_PAIR)
 
@@ -125,7 +150,13 @@ def newest(session: nox.Session) -> None:
     Django, django-htmx, django-cotton and the test tools at their newest: it
     fails when an upstream release breaks toastkit (or its tests) while the
     pinned sessions still pass, which is its job. Fix toastkit, or pin around
-    the release, then ``uv lock --upgrade`` when it passes."""
+    the release, then ``uv lock --upgrade`` when it passes.
+
+    The whole unit suite, not a part: a new Django can break any of it (a
+    private name in toastkit.internals, a template, a check, a header), and
+    which part is not known in advance. It leaves out ``ONCE_TESTS`` (their
+    subprocesses find the same on any release) and coverage (the pinned
+    cells measure it)."""
     session.install("--upgrade", "-e", ".", "--group=test", *NEWEST_PACKAGES)
     session.run("uv", "pip", "list")  # which releases these were
     unit_tests(session, coverage=False, once=False)
@@ -144,9 +175,9 @@ def e2e(session: nox.Session, django: str) -> None:
     env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
     newest = (session.python, django) == NEWEST_PAIR
     suite = BROWSER_DIRS if newest else OLDEST_BROWSER_TESTS
-    # -p no:randomly: keep the browser tests in file order.
-    session.run("pytest", "-p", "no:randomly", *(session.posargs or suite), env=env)
+    session.run("pytest", *BROWSER_WORKERS, *(session.posargs or suite), env=env)
     if not session.posargs:  # the admin's, under the settings that install it
+        # One file: a second worker would have nothing to run.
         session.run(
             "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,
             "--ds", "tests.inbox.settings", env=env,
@@ -189,9 +220,8 @@ def packaging(session: nox.Session) -> None:
     install(session, E2E_DJANGO, "test", project=False)
     session.install("--no-deps", "--reinstall", str(wheel))
     # The tests run from a copy: pytest puts its rootdir on sys.path (pythonpath
-    # in pyproject.toml), which in the checkout would import its toastkit/, and
-    # so would the tests' subprocesses (PYTHONPATH). tests/conftest.py checks
-    # that toastkit comes from site-packages (TOASTKIT_TEST_WHEEL).
+    # in pyproject.toml), which in the flat checkout would import its toastkit/,
+    # and so would the tests' subprocesses (PYTHONPATH).
     copy = tmp / "wheel-tests"
     shutil.rmtree(copy, ignore_errors=True)
     # scripts: tests/test_chromium.py runs one; docs: tests/test_docs.py reads them.
@@ -200,10 +230,18 @@ def packaging(session: nox.Session) -> None:
         shutil.copytree(tree, copy / tree, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):  # pytest's settings; the quick start
         shutil.copy(name, copy)
-    env = {"TOASTKIT_TEST_WHEEL": "1"}
     with session.chdir(copy):
-        session.run("pytest", "-p", "no:cacheprovider", *UNIT_TESTS, env=env)
-        session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS, env=env)
+        session.run("python", "-c", FROM_THE_WHEEL)  # sys.path as pytest's
+        session.run("pytest", "-p", "no:cacheprovider", *UNIT_TESTS)
+        session.run("pytest", "-p", "no:cacheprovider", *INBOX_TESTS)
+
+
+#: Fails unless the toastkit imported is the installed wheel's.
+FROM_THE_WHEEL = (
+    "import sysconfig, toastkit; "
+    "assert toastkit.__file__.startswith(sysconfig.get_paths()['purelib']), "
+    "toastkit.__file__"
+)
 
 
 # The admin with toasts in Chromium, under the inbox's settings (they install
@@ -211,6 +249,7 @@ def packaging(session: nox.Session) -> None:
 ADMIN_BROWSER_TESTS = "tests/inbox/e2e"
 # The inbox's tests, under their settings (tests/inbox/settings.py).
 INBOX_TESTS = [
+    UNIT_TIMEOUT,
     "tests/inbox",
     f"--ignore={ADMIN_BROWSER_TESTS}",
     "--ds",
@@ -268,10 +307,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def js(session: nox.Session) -> None:
-    """ESLint, the minified files are what the build makes of the sources,
-    and the gzip size budget of the minified JS and CSS."""
+    """ESLint, tsc over the client's JSDoc types, the minified files are what
+    the build makes of the sources, and the gzip size budget of the minified
+    JS and CSS."""
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("npm", "run", "--silent", "lint", external=True)
+    session.run("npm", "run", "--silent", "typecheck", external=True)
     session.run("npm", "run", "--silent", "build:check", external=True)
     session.run("npm", "run", "--silent", "size", external=True)
 

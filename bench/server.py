@@ -1,4 +1,4 @@
-"""Server, in process: µs per request, five variants, three paths, one run.
+"""Server, in process: µs per request, five variants and past releases, three paths, one run.
 
 One worker process per variant (Django's settings are per process), warmed up
 and checked first: each variant must deliver the message where it should, or
@@ -6,6 +6,10 @@ the run fails. Then, round after round with the order rotated, each worker
 times a batch of requests through Django's ``WSGIHandler`` (no server, no
 sockets): a batch's figure is its median, the result the median over rounds.
 Interleaving spreads background load over every variant instead of one.
+
+Past releases (``RELEASES``) run as more toastkit variants in the same run:
+each worker imports the release's code, exported from git by its commit,
+ahead of the checkout's toastkit.
 
     bench/.venv/bin/python bench/server.py [--quick]   # prints JSON
 """
@@ -17,14 +21,21 @@ import io
 import json
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
 import time
+from pathlib import Path
 from typing import Any
 
 from benchapp import settings  # bench/ is on sys.path: it holds this script
 from workers import Workers
 
-VARIANTS = tuple(settings.VARIANTS)
+#: Past releases timed beside today's toastkit: the last commit of each.
+RELEASES = {"toastkit-0.1.0": "3bd4c44", "toastkit-0.3.0": "52b2726"}
+VARIANTS = (*settings.VARIANTS, *RELEASES)
+#: Where each release's code is exported (git ignores it).
+RELEASE_TREES = Path(__file__).parent / ".releases"
 PATHS = {  # name: (path, query string, htmx request?)
     "htmx": ("/htmx/", "", True),  # an htmx request whose view adds a message
     "page": ("/page/", "", False),  # a full page that renders it
@@ -113,6 +124,30 @@ def worker(warm_up: int) -> None:
         print(json.dumps(timed(*json.loads(line))), flush=True)
 
 
+def release_tree(commit: str) -> Path:
+    """The release's toastkit/, templates/ and static/, exported from git once."""
+    tree = RELEASE_TREES / commit
+    if not (tree / "toastkit").is_dir():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            [
+                "git",
+                "archive",
+                "--format=tar",
+                commit,
+                "toastkit",
+                "templates",
+                "static",
+            ],
+            check=True,
+            capture_output=True,
+            cwd=Path(__file__).parent.parent,  # the checkout
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tree, filter="tar")  # keeps 0.x's relative symlinks
+    return tree
+
+
 def measure(quick: bool = False) -> dict[str, Any]:
     rounds, count, warm_up = (2, 20, 20) if quick else (20, 1000, 300)
     envs = {
@@ -122,6 +157,8 @@ def measure(quick: bool = False) -> dict[str, Any]:
         }
         for variant in VARIANTS
     }
+    for variant, commit in RELEASES.items():
+        envs[variant]["PYTHONPATH"] = str(release_tree(commit))
     with Workers(__file__, warm_up, envs) as workers:
         checks = {variant: workers.ask(variant) for variant in VARIANTS}
         for variant, path in ((v, p) for v in VARIANTS for p in PATHS):
@@ -133,10 +170,12 @@ def measure(quick: bool = False) -> dict[str, Any]:
         }
         for r in range(rounds):
             for path in PATHS:
-                for variant in VARIANTS[r % 5 :] + VARIANTS[: r % 5]:
+                turn = r % len(VARIANTS)
+                for variant in VARIANTS[turn:] + VARIANTS[:turn]:
                     samples[path][variant].append(workers.ask(variant, [path, count]))
             print(f"    server: round {r + 1}/{rounds}", file=sys.stderr, flush=True)
     return {
+        "releases": RELEASES,
         "rounds": rounds,
         "requests": count,
         "samples": samples,

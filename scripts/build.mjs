@@ -7,17 +7,50 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { transformSync } from "esbuild";
 import { minify } from "terser";
 
-/** Internal property names the build may shorten (like Preact's mangle.json):
- * the per-toast state record of toastkit.js, never seen outside it. */
-const INTERNAL_PROPERTIES = /^(remaining|startedAt|timer|copies|collapseKey|twinKey|bar)$/;
+/** Property names the build may shorten (like Preact's `_` names and
+ * mangle.json): those of toastkit.js's per-toast state record, ToastState,
+ * which all start with `_` and are never seen outside the script. A DOM or
+ * public name never starts with `_`, so a new one is never shortened. */
+const INTERNAL_PROPERTY = /^_/;
+
+/** The properties the ToastState typedef of `source` declares. */
+function declaredState(source) {
+  const typedef = source.match(/@typedef \{object\} ToastState\n([^]*?)\*\//);
+  if (!typedef) throw new Error("toastkit.js: no `@typedef {object} ToastState` found");
+  return [...typedef[1].matchAll(/@property \{[^}]*\} (\S+)/g)].map((match) => match[1]);
+}
+
+/**
+ * Fails unless the build shortened exactly the properties of ToastState, all
+ * named `_…`: a `_` name of anything else (`htmx._`, a page's own) would be
+ * shortened too, and break at run time.
+ */
+function checkShortened(source, shortened) {
+  const declared = declaredState(source).sort();
+  const problems = [
+    ...declared.filter((name) => !INTERNAL_PROPERTY.test(name)).map((name) => `ToastState.${name} does not start with _`),
+    ...shortened.filter((name) => !declared.includes(name)).map((name) => `${name} is shortened but not ToastState's`),
+    ...declared
+      .filter((name) => INTERNAL_PROPERTY.test(name) && !shortened.includes(name))
+      .map((name) => `ToastState.${name} is declared but never used`),
+  ];
+  if (problems.length) throw new Error("toastkit.js: " + problems.join("; "));
+}
 
 async function buildJs(source) {
+  const nameCache = {};
   const { code } = await minify(source, {
     ecma: 2020,
     compress: { passes: 3, pure_getters: true, toplevel: true, unsafe_arrows: true },
-    mangle: { properties: { regex: INTERNAL_PROPERTIES } },
+    mangle: { properties: { regex: INTERNAL_PROPERTY } },
     format: { comments: false },
+    nameCache,
   });
+  // nameCache.props.props: {"$_remaining": "o", ...}
+  checkShortened(
+    source,
+    Object.keys(nameCache.props?.props ?? {}).map((key) => key.slice(1)),
+  );
   return code + "\n";
 }
 

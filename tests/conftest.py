@@ -3,7 +3,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sysconfig
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,20 +46,6 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 def pytest_report_header() -> str:
     return f"toastkit: {Path(toastkit.__file__).parent}"
-
-
-def pytest_configure() -> None:
-    """``TOASTKIT_TEST_WHEEL=1`` (the packaging session's run on the built
-    wheel): stop unless toastkit is the installed one, not a source tree's."""
-    if not os.environ.get("TOASTKIT_TEST_WHEEL"):
-        return
-    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
-    imported = Path(toastkit.__file__).resolve()
-    if not imported.is_relative_to(installed):
-        raise pytest.UsageError(
-            f"TOASTKIT_TEST_WHEEL is set, but toastkit comes from {imported.parent}, "
-            f"not from the installed wheel in {installed}"
-        )
 
 
 #: Every storage toastkit supports: its own and Django's three.

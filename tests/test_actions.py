@@ -11,8 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import partial
 from typing import Any
 from unittest import mock
 from urllib.parse import urlencode
@@ -31,7 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import toastkit
-from tests.action_test_views import (
+from tests.action_views import (
     ECHO_URL,
     RESTORE_URL,
     URLCONF,
@@ -48,92 +47,19 @@ from tests.conftest import (
     texts,
     toasts_of,
 )
-from tests.test_templatetag import toasts_in
-from tests.test_toast_storage import cookie_of
+from tests.helpers import PAGE, Element, action_forms, cookie_of, only, read, toasts_in
 from toastkit import Action
 from toastkit.actions import CSRF_FIELD, RESERVED_FIELDS, TOAST_ID_FIELD
 from toastkit.header import build_trigger
 from toastkit.middleware import ToastMiddleware
-from toastkit.origins import is_same_origin, origin_of, request_origin
+from toastkit.options import ToastOptions
+from toastkit.origins import csrf_token_for, is_same_origin, origin_of, request_origin
 from toastkit.serialization import dumps_message
 from toastkit.storage import ToastCookieStorage, ToastStorage
-from toastkit.toast import Toast, ToastOptions, message_payload
+from toastkit.toast import Toast, message_payload
 
-PAGE = "{% load toastkit %}{% toasts %}"
 TIMING = "{% load toastkit %}{% toasts_timing %}"
 UNDO = Action("Undo", "/tasks/7/restore/", values={"task": 7})
-
-
-# Reading the HTML as a browser does: attributes and text unescaped, and
-# any element that markup in a label or value would have made.
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str | None]
-    #: The text inside it (unescaped), for the elements whose text is read.
-    text: str = ""
-    #: The elements inside it, for forms.
-    children: list[Element] = field(default_factory=list)
-
-    def fields(self) -> list[tuple[str | None, str | None]]:
-        """A form's inputs as (name, value), in order."""
-        return [
-            (child.attrs.get("name"), child.attrs.get("value"))
-            for child in self.children
-            if child.tag == "input"
-        ]
-
-
-class Reader(HTMLParser):
-    """Every start tag in order; a form's elements; the text of some elements."""
-
-    TEXT_OF = ("button", "legend", "label", "strong", "div")
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self.form: Element | None = None
-        self.open: list[Element] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs))
-        self.elements.append(element)
-        if self.form is not None:
-            self.form.children.append(element)
-        if tag == "form":
-            self.form = element
-        if tag in self.TEXT_OF:
-            self.open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.form = None
-        if self.open and self.open[-1].tag == tag:
-            self.open.pop()
-
-    def handle_data(self, data: str) -> None:
-        for element in self.open:
-            element.text += data
-
-
-def read(html: str) -> list[Element]:
-    reader = Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.elements
-
-
-def action_forms(html: str) -> list[Element]:
-    return [
-        e for e in read(html) if e.tag == "form" and "data-toastkit-action" in e.attrs
-    ]
-
-
-def only(elements: list[Element], tag: str, attribute: str) -> Element:
-    (element,) = [e for e in elements if e.tag == tag and attribute in e.attrs]
-    return element
 
 
 def render_page(request: HttpRequest) -> str:
@@ -829,8 +755,14 @@ BAD_STORED_OPTIONS = [
         "Toast option 'actions' must be a list of toastkit.Action, not str.",
     ),
     ({"actions": [5]}, "An action must be an Action, not int."),
-    ({"actions": [{"label": "Undo"}]}, "Action url must be a string."),
-    ({"actions": [undo_json(label=["Undo"])]}, "Action label must be a string."),
+    (
+        {"actions": [{"label": "Undo"}]},
+        "Action url must be a string, not NoneType.",
+    ),
+    (
+        {"actions": [undo_json(label=["Undo"])]},
+        "Action label must be a string, not list.",
+    ),
     ({"actions": [undo_json(label=" ")]}, "Action label must not be empty."),
     ({"actions": [undo_json()] * 4}, "A toast takes at most 3 actions."),
     (
@@ -838,7 +770,10 @@ BAD_STORED_OPTIONS = [
         "Action method must be one of get, post, not 'delete': "
         "a <form> without JavaScript can send no other.",
     ),
-    ({"actions": [undo_json(values=["task"])]}, "Action values must be a mapping."),
+    (
+        {"actions": [undo_json(values=["task"])]},
+        "Action values must be a mapping, not list.",
+    ),
     (
         {"actions": [undo_json(values={"a": True})]},
         "Action value 'a' must be str or int, not bool.",
@@ -1089,13 +1024,13 @@ def test_each_post_action_carries_the_csrf_token() -> None:
     open_ = Action("Open", "/o/", method="get", values={"page": 2})
     toast = Toast(constants.INFO, "x", options={"actions": [UNDO, open_, UNDO]})
     tokens = iter(["one", "two"])
-    first, get, last = message_payload(toast, lambda: next(tokens))["actions"]
+    first, get, last = message_payload(toast, lambda url: next(tokens))["actions"]
     assert first["values"] == {"task": "7", CSRF_FIELD: "one"}
     assert get["values"] == {"page": "2"}
     assert last["values"] == {"task": "7", CSRF_FIELD: "two"}
 
 
-def never_asked() -> str:
+def never_asked(url: str) -> str:
     raise AssertionError("the CSRF token was asked for")
 
 
@@ -1125,7 +1060,7 @@ def test_without_a_token_a_post_action_ships_its_own_values_only() -> None:
 
 def test_the_token_never_reaches_the_stored_action() -> None:
     toast = Toast(constants.INFO, "x", options={"actions": [UNDO]})
-    message_payload(toast, lambda: "token")
+    message_payload(toast, lambda url: "token")
     assert toast.options["actions"][0].values == {"task": "7"}
     assert CSRF_FIELD not in dumps_message(toast)
 
@@ -1156,7 +1091,9 @@ def test_any_actions_and_key_reach_the_hx_trigger_json_unchanged(
 
 def test_build_trigger_asks_for_the_token_only_for_messages_it_ships() -> None:
     shipped_toast = Toast(constants.INFO, "x", options={"actions": [UNDO]})
-    delivery = build_trigger(None, [shipped_toast], 100_000, csrf_token=lambda: "tok")
+    delivery = build_trigger(
+        None, [shipped_toast], 100_000, csrf_token=lambda url: "tok"
+    )
     assert delivery.header is not None
     (message,) = json.loads(delivery.header)["toastkit:messages"]["messages"]
     assert message["actions"][0]["values"][CSRF_FIELD] == "tok"
@@ -1166,15 +1103,16 @@ def test_build_trigger_asks_for_the_token_only_for_messages_it_ships() -> None:
 # toast: relative URLs, or an own host's URL with the request's scheme, host
 # and port (issue 18).
 
-#: The origin of a request to https://tasks.example/ (request_origin's form).
-TASKS_ORIGIN = "https://tasks.example:443"
+#: A request to https://tasks.example/, whose origin is https://tasks.example:443.
+TASKS_HOST = "tasks.example"
 
 
-def tokens_of(*actions: Action, origin: str | None) -> list[str | None]:
-    """The token each action's payload carries, for a request from ``origin``."""
+def tokens_of(*actions: Action, host: str) -> list[bool]:
+    """Whether each action's payload carries the token, for a request to ``host``."""
+    request = RequestFactory().get("/", secure=True, headers={"host": host})
     toast = Toast(constants.INFO, "x", options={"actions": list(actions)})
-    payload = message_payload(toast, lambda: "token", origin=origin)
-    return [action["values"].get(CSRF_FIELD) for action in payload["actions"]]
+    payload = message_payload(toast, partial(csrf_token_for, request))
+    return [CSRF_FIELD in action["values"] for action in payload["actions"]]
 
 
 @pytest.mark.parametrize(
@@ -1189,7 +1127,7 @@ def tokens_of(*actions: Action, origin: str | None) -> list[str | None]:
 def test_a_post_action_to_the_requests_own_origin_carries_the_token(
     url: str,
 ) -> None:
-    assert tokens_of(Action("Undo", url), origin=TASKS_ORIGIN) == ["token"]
+    assert tokens_of(Action("Undo", url), host=TASKS_HOST) == [True]
 
 
 @pytest.mark.parametrize(
@@ -1204,7 +1142,7 @@ def test_a_post_action_to_the_requests_own_origin_carries_the_token(
 )
 @override_settings(ALLOWED_HOSTS=OWN_HOSTS)
 def test_a_post_action_to_another_origin_carries_no_token(url: str) -> None:
-    assert tokens_of(Action("Undo", url), origin=TASKS_ORIGIN) == [None]
+    assert tokens_of(Action("Undo", url), host=TASKS_HOST) == [False]
 
 
 @override_settings(ALLOWED_HOSTS=OWN_HOSTS)
@@ -1212,7 +1150,8 @@ def test_without_the_requests_origin_only_relative_post_actions_carry_the_token(
     None
 ):
     actions = (Action("Undo", "/u/"), Action("Undo", "https://tasks.example/u/"))
-    assert tokens_of(*actions, origin=None) == ["token", None]
+    # A Host header not in ALLOWED_HOSTS: the request has no origin.
+    assert tokens_of(*actions, host="elsewhere.test") == [True, False]
 
 
 @override_settings(ALLOWED_HOSTS=[*OWN_HOSTS, "testserver"])
@@ -1388,7 +1327,7 @@ def test_a_post_actions_query_may_name_what_a_get_action_may_not() -> None:
 
 
 # Through the test client, with Django's CSRF middleware and a view that
-# checks the token (tests/action_test_views.py).
+# checks the token (tests/action_views.py).
 
 
 @pytest.fixture

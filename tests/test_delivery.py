@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.test import override_settings
+from django.test import Client, override_settings
 from django_htmx.middleware import HtmxDetails
 
 from tests import views
@@ -26,9 +26,9 @@ from tests.conftest import (
     respond,
     session_request,
     shipped,
-    storage_of,
     texts,
 )
+from tests.helpers import toasts_in
 from toastkit.storage import ToastStorage
 
 
@@ -295,21 +295,6 @@ def test_full_page_toasts_from_djangos_storages_get_distinct_ids(
     assert all(ids)
 
 
-def test_an_item_that_is_not_a_message_in_the_storage_does_not_stop_delivery(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    def view(request: HttpRequest) -> HttpResponse:
-        # What Django's own tests do: a private name, deliberately.
-        storage_of(request)._loaded_data = ["junk"]  # type: ignore[attr-defined]
-        messages.info(request, "real")
-        return HttpResponse()
-
-    with caplog.at_level(logging.WARNING, logger="toastkit"):
-        response = respond(view, session_request(headers=HTMX))
-    assert texts(response) == ["real"]
-    assert "not messages" in caplog.text
-
-
 def test_the_request_htmx_set_by_htmx_middleware_is_what_toastkit_reads() -> None:
     class EveryRequestIsHtmx(HtmxDetails):
         def __bool__(self) -> bool:
@@ -349,3 +334,31 @@ def test_only_3xx_statuses_keep_the_messages_for_the_followed_request(
 
     response = respond(view, session_request(headers=HTMX))
     assert texts(response) == (["Edge"] if ships else [])
+
+
+# A messages middleware below toastkit's replaces request._messages and stores
+# the messages itself; toastkit logs a warning and delivers nothing, so no message
+# is both sent and stored (production servers run no system checks).
+
+
+@override_settings(
+    MIDDLEWARE=[
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django_htmx.middleware.HtmxMiddleware",
+        "toastkit.middleware.ToastMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ],
+    SILENCED_SYSTEM_CHECKS=["toastkit.E001"],
+)
+def test_a_messages_middleware_below_toastkits_is_warned_of_and_nothing_shipped(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = Client()
+    with caplog.at_level(logging.WARNING, logger="toastkit"):
+        response = client.get("/add/?text=once", headers=HTMX)
+    assert any("replaced" in m for m in caplog.messages)
+    assert shipped(response) == []
+    # Stored by Django's middleware: the next full page shows it, once.
+    (toast,) = toasts_in(client.get("/page/").content.decode())
+    assert "once" in toast
+    assert toasts_in(client.get("/page/").content.decode()) == []

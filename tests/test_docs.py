@@ -110,7 +110,9 @@ def test_client_md_comparisons_with_the_peers_still_hold() -> None:
     text = " ".join((ROOT / "docs" / "client.md").read_text().split())
     js, css = gzip_size(JS), gzip_size(CSS)
     claims = {
-        "toastkit's script stays under toastify-js's (3,850 B)": js < 3850,
+        "toastkit's script is about the size of toastify-js's (3,850 B)": (
+            abs(js - 3850) < 128
+        ),
         "script and stylesheet together under a third of sonner's (14,515 + 3,295 B)": (
             3 * (js + css) < 14515 + 3295
         ),
@@ -139,7 +141,7 @@ def test_the_benchmarks_weight_of_toastkit_is_near_todays() -> None:
 
 def test_the_template_path_one_liner_finds_the_components() -> None:
     # The README's command, run as a user runs it; in the packaging session
-    # the installed wheel's real files (not the checkout's symlink).
+    # the installed wheel's files (not the checkout's).
     readme = (ROOT / "README.md").read_text()
     (command,) = re.findall(
         r'^python -c "(import toastkit, pathlib;[^"]+)"$', readme, re.M

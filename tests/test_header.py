@@ -144,27 +144,6 @@ def test_djangos_own_storages_deliver_with_ids_made_at_delivery(
     assert shipped(again) == []
 
 
-@override_settings(
-    MIDDLEWARE=[
-        "django.contrib.sessions.middleware.SessionMiddleware",
-        "toastkit.middleware.ToastMiddleware",
-        "django.contrib.messages.middleware.MessageMiddleware",
-    ]
-)
-def test_with_djangos_middleware_also_installed_messages_are_not_sent_and_stored(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    client = Client()
-    with caplog.at_level(logging.WARNING, logger="toastkit"):
-        response = client.get("/add/", {"text": "Once"}, headers=HTMX)
-    assert shipped(response) == []
-    assert caplog.messages == [
-        "toastkit: request._messages was replaced by another middleware; "
-        "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
-    ]
-    assert client.get("/page/").content.decode().count("Once") == 1
-
-
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(min_size=1, max_size=300))
 def test_any_unicode_text_gives_an_ascii_header_whose_json_round_trips(

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 import pytest
 from django.contrib.messages import constants
-from django.contrib.messages.storage import cookie as django_cookie
 from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -69,13 +68,6 @@ def test_every_storage_still_has_each_name_toastkit_uses(
     assert storages
     missing = [type(s).__name__ for s in storages if not hasattr(s, name)]
     assert missing == [], f"{owner.__name__}.{name} is gone"
-
-
-@pytest.mark.parametrize("name", ["bisect_keep_left", "bisect_keep_right"])
-def test_the_cookie_module_still_has_the_helpers_of_the_copied_store(
-    name: str,
-) -> None:
-    assert callable(getattr(django_cookie, name, None))
 
 
 def texts(messages: Iterable[object]) -> list[str]:

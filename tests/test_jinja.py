@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 
 import toastkit
 from tests.conftest import HTMX, Http, messages_request, shipped, storage_of
+from tests.helpers import PAGE, toasts_in
 from tests.settings import JINJA2_TEMPLATES, TEMPLATES
-from tests.test_templatetag import PAGE, toasts_in
 from toastkit.jinja import toasts_css, toasts_timing
 
 JINJA_PAGE = "{{ toasts() }}"

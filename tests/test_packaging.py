@@ -1,9 +1,9 @@
 """The built wheel carries static files and templates inside the package.
 
-static/ and templates/ live at the top of the repository and reach the
-package through symlinks (toastkit/static, toastkit/templates) that hatchling
-follows. This test proves the wheel works on its own: it builds it, installs
-it into a fresh virtualenv and asks Django, from outside the checkout.
+They are real files in toastkit/static and toastkit/templates (the top-level
+static/ and templates/ link to them). This test proves the wheel works on its
+own: it builds it, installs it into a fresh virtualenv and asks Django, from
+outside the checkout.
 """
 
 from __future__ import annotations

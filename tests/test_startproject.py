@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_templatetag import toasts_in
+from tests.helpers import toasts_in
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

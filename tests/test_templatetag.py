@@ -17,9 +17,14 @@ from django.test.signals import template_rendered
 from django.utils.safestring import mark_safe
 
 from tests.conftest import messages_request, storage_of
-from toastkit.templatetags.toastkit import FRAME_TEMPLATE, FrameCache, client_config
-
-PAGE = "{% load toastkit %}{% toasts %}"
+from tests.helpers import PAGE, toasts_in
+from toastkit.rendering import (
+    FRAME_TEMPLATE,
+    FRAMES,
+    MAX_FRAMES,
+    client_config,
+    kept_frame,
+)
 
 
 def render(
@@ -31,12 +36,6 @@ def render(
     for level, text, extra_tags in messages or []:
         storage.add(level, text, extra_tags)
     return engines["django"].from_string(PAGE).render(context, request)
-
-
-def toasts_in(html: str) -> list[str]:
-    """The server-rendered toasts (outside the <template> blueprint)."""
-    visible = html.split("<template", 1)[0]
-    return re.findall(r"<dialog open[^>]*>.*?</dialog>", visible, re.S)
 
 
 def test_empty_region_is_rendered_with_its_name_and_live_region() -> None:
@@ -308,18 +307,6 @@ def test_an_unknown_position_is_a_clear_template_error() -> None:
         template.render({})
 
 
-def test_an_item_that_is_not_a_message_in_the_storage_is_not_rendered() -> None:
-    request = messages_request()
-    storage = storage_of(request)
-    # What Django's own tests do: a private name, deliberately.
-    storage._loaded_data = ["junk"]  # type: ignore[attr-defined]
-    storage.add(constants.INFO, "real")
-    html = engines["django"].from_string(PAGE).render({}, request)
-    (toast,) = toasts_in(html)
-    assert "real" in toast
-    assert "junk" not in html
-
-
 def test_the_kept_region_follows_a_change_of_static_url() -> None:
     render()
     with override_settings(STATIC_URL="/assets/"):
@@ -382,13 +369,11 @@ def test_the_region_around_the_toasts_is_rendered_once_and_kept(
 
 
 def test_the_regions_kept_per_template_are_bounded() -> None:
-    frames = FrameCache()
     engine = Engine.get_default()
-    for max_visible in range(1000, 1001 + FrameCache.max_keys):
+    for max_visible in range(1000, 1001 + MAX_FRAMES):
         with override_settings(TOASTKIT_MAX_VISIBLE=max_visible):
-            assert frames.get(engine, client_config()) is not None
-    (kept,) = frames.by_template.values()
-    assert len(kept) <= FrameCache.max_keys
+            assert kept_frame(engine, client_config(), css=True) is not None
+    assert len(FRAMES[engine.get_template(FRAME_TEMPLATE)]) <= MAX_FRAMES
 
 
 def test_a_region_override_that_renders_the_slot_twice_is_rendered_as_written(

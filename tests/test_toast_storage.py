@@ -9,23 +9,23 @@ from typing import Any
 import pytest
 from django.contrib import messages
 from django.contrib.messages import constants
-from django.contrib.messages.storage.base import BaseStorage, Message
+from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.test import Client, override_settings
 
 from tests.conftest import Visitor, noise, respond, toasts_of
+from tests.helpers import SIGNER, cookie_of
 from toastkit import storage as storage_module
 from toastkit.internals import unread_messages
 from toastkit.serialization import dumps_message
 from toastkit.storage import (
     ToastCookieOnlyStorage,
-    ToastSessionStorage,
     ToastStorage,
     forget_warned_cookies,
 )
-from toastkit.toast import Toast
+from toastkit.toast import Toast, message_payload
 
 
 @pytest.fixture(autouse=True)
@@ -108,9 +108,6 @@ def test_a_cookie_written_by_djangos_storage_is_read_after_switching(
     assert toast.id
 
 
-SIGNER = signing.get_cookie_signer(salt="django.contrib.messages")
-
-
 class Raw(signing.JSONSerializer):
     """Signs a cookie's bytes as they are (``sign_object``'s serializer)."""
 
@@ -120,10 +117,6 @@ class Raw(signing.JSONSerializer):
 
 
 FOREIGN = signing.get_cookie_signer(salt="other-app").sign_object([])
-
-
-def cookie_of(*messages: object) -> str:
-    return SIGNER.sign_object(list(messages))
 
 
 @pytest.mark.parametrize(
@@ -441,10 +434,13 @@ def test_a_cookie_exactly_at_the_size_limit_is_stored_as_in_django(
     assert len(response.cookies["messages"].coded_value) == size
 
 
-def test_toast_options_are_validated_wherever_a_toast_is_made() -> None:
-    options: Any = {"safe": True}  # not a ToastOptions: what the test is about
-    with pytest.raises(TypeError, match="Unknown toast option 'safe'"):
-        Toast(constants.INFO, "<img src=x onerror=alert(1)>", options=options)
+def test_an_option_never_overrides_a_field_of_the_payload() -> None:
+    # Options are checked where they come in (toastkit.options), not by Toast:
+    # whatever reaches one, the payload takes only the options it knows.
+    options: Any = {"safe": True, "message": "other"}  # not a ToastOptions
+    toast = Toast(constants.INFO, "<img src=x onerror=alert(1)>", options=options)
+    payload = message_payload(toast)
+    assert (payload["safe"], payload["message"]) == (False, toast.message)
 
 
 # Options are read one by one (toastkit.toast.stored_options): one this
@@ -537,31 +533,3 @@ def test_a_stored_option_with_a_refused_value_costs_no_other_message(
 # Django's own tests write plain strings straight into a storage's internals.
 # toastkit stores and shows Messages only: anything else is dropped with a
 # warning, and the real messages beside it are kept.
-
-
-def test_items_that_are_not_messages_are_not_stored_and_the_messages_are(
-    visitor: Visitor, caplog: pytest.LogCaptureFixture
-) -> None:
-    storage = ToastStorage(visitor.request())
-    storage._loaded_data = ["test", "me"]  # type: ignore[attr-defined]  # as Django's tests do
-    storage.add(constants.INFO, "real")
-    response = HttpResponse()
-    with caplog.at_level(logging.WARNING, logger="toastkit"):
-        storage.update(response)
-    visitor.keep(response)
-    assert [m.message for m in ToastStorage(visitor.request())] == ["real"]
-    assert caplog.messages == [
-        "toastkit: dropping 2 stored item(s) that are not messages, such as 'test'."
-    ]
-
-
-def test_the_session_serializer_drops_items_that_are_not_messages(
-    visitor: Visitor, caplog: pytest.LogCaptureFixture
-) -> None:
-    storage = ToastSessionStorage(visitor.request())
-    with caplog.at_level(logging.WARNING, logger="toastkit"):
-        data = storage.serialize_messages(["test", Message(constants.INFO, "real")])
-    assert [m.message for m in storage.deserialize_messages(data) or []] == ["real"]
-    assert caplog.messages == [
-        "toastkit: dropping 1 stored item(s) that are not messages, such as 'test'."
-    ]

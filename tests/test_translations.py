@@ -8,13 +8,11 @@ scripts/test.sh installs it.
 
 from __future__ import annotations
 
-import ast
 import gettext
 import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,92 +20,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 import toastkit
+from tests.helpers import LANGUAGES, LOCALE, parse_po
 
 #: The package under test: the checkout's, or in the packaging session the
 #: installed wheel's (its catalogues are the ones users get).
 PACKAGE = Path(toastkit.__file__).parent
-LOCALE = PACKAGE / "locale"
-LANGUAGES = [
-    "ar",
-    "de",
-    "es",
-    "fa",
-    "fr",
-    "he",
-    "hi",
-    "it",
-    "ja",
-    "ko",
-    "nl",
-    "pl",
-    "pt_BR",
-    "ru",
-    "tr",
-    "uk",
-    "zh_Hans",
-]
-
-
-@dataclass
-class Entry:
-    msgid: str = ""
-    msgid_plural: str | None = None
-    msgstrs: list[str] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)
-
-    @property
-    def translated(self) -> bool:
-        return bool(self.msgstrs) and all(self.msgstrs)
-
-
-def parse_po(path: Path) -> dict[str, Entry]:
-    """The entries of a .po file by msgid (the header is under ""); obsolete
-    entries (#~) are left out."""
-    entries: dict[str, Entry] = {}
-    entry = Entry()
-    target: str | None = None  # which field continuation lines extend
-    index = 0
-
-    def finish() -> None:
-        nonlocal entry, target
-        if target is not None:
-            entries[entry.msgid] = entry
-        entry, target = Entry(), None
-
-    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        line = raw.strip()
-        if not line:
-            finish()
-        elif line.startswith("#,"):
-            if target is not None and target.startswith("msgstr"):
-                finish()
-            entry.flags.update(f.strip() for f in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            text = ast.literal_eval(line)
-            if target == "msgid":
-                entry.msgid += text
-            elif target == "msgid_plural":
-                entry.msgid_plural = (entry.msgid_plural or "") + text
-            else:
-                entry.msgstrs[index] += text
-        else:
-            keyword, _, value = line.partition(" ")
-            text = ast.literal_eval(value)
-            if keyword == "msgid":
-                if target is not None:
-                    finish()
-                entry.msgid, target = text, "msgid"
-            elif keyword == "msgid_plural":
-                entry.msgid_plural, target = text, "msgid_plural"
-            elif keyword.startswith("msgstr"):
-                index = len(entry.msgstrs)
-                entry.msgstrs.append(text)
-                target = "msgstr"
-            else:  # msgctxt is not used by toastkit
-                raise AssertionError(f"{path}: unexpected line {raw!r}")
-    return entries
 
 
 def tool(name: str) -> str:

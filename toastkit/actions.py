@@ -31,24 +31,16 @@ TOAST_ID_FIELD = "toastkit_id"
 CSRF_FIELD = "csrfmiddlewaretoken"
 #: Names the server fills in: an action's own values may not use them.
 RESERVED_FIELDS = frozenset({TOAST_ID_FIELD, CSRF_FIELD})
+#: An action's JSON form: the keys ``as_json`` writes and ``from_json`` reads.
+FIELDS = ("label", "url", "method", "values")
 
 
 class Action:
-    """A button in a toast that sends a request to ``url``.
+    """A button in a toast that sends a request to ``url``, such as Undo.
 
-    ``toastkit.success(request, "Deleted “Buy milk”.", actions=[
-    toastkit.Action("Undo", reverse("restore", args=[task.pk]))])``
-
-    ``url`` is relative (what ``reverse()`` gives) or an ``http(s)`` URL on
-    one of ``ALLOWED_HOSTS`` (``toastkit.origins``): a ``javascript:`` URL
-    built from a ``next`` parameter must never reach a button.
-    ``method`` is ``"post"`` (the default, with the CSRF token) or ``"get"``.
-    ``values`` are extra form fields, as ``hx-vals`` would send; the toast's
-    id always goes along as ``toastkit_id``. A ``get`` action's form sends
-    the URL's own query parameters too, so a value may not share a name with
-    one. ``label`` and ``url`` may be lazy (``gettext_lazy``,
-    ``reverse_lazy``): they are made text here. Wrong input raises
-    ``TypeError`` or ``ValueError`` at once, in the view that made it.
+    Its arguments and their rules are in docs/reference.md, "Actions". Wrong
+    input raises ``TypeError`` or ``ValueError`` at once, in the view that
+    made it; ``label`` and ``url`` may be lazy and are made text here.
     """
 
     __slots__ = ("label", "method", "url", "values")
@@ -124,7 +116,7 @@ class Action:
         return parse_qsl(split_query(self.url)[1], keep_blank_values=True)
 
     def as_json(self) -> dict[str, Any]:
-        """The stored and shipped form: ``{"label", "url", "method", "values"}``."""
+        """The stored and shipped form: a dict of ``FIELDS``."""
         return {
             "label": self.label,
             "url": self.url,
@@ -139,21 +131,13 @@ class Action:
             return data
         if not isinstance(data, Mapping):
             raise TypeError(f"An action must be an Action, not {type(data).__name__}.")
-        unknown = set(data) - {"label", "url", "method", "values"}
-        if unknown:
+        if unknown := set(data) - set(FIELDS):
             # From a newer toastkit during a deploy: the action still works.
             logger.warning(
                 "toastkit: ignoring unknown action fields %s.", sorted(unknown)
             )
-        for name in ("label", "url"):
-            if not isinstance(data.get(name), str):
-                raise TypeError(f"Action {name} must be a string.")
-        values = data.get("values", {})
-        if not isinstance(values, Mapping):
-            raise TypeError("Action values must be a mapping.")
-        return cls(
-            data["label"], data["url"], method=data.get("method", "post"), values=values
-        )
+        known: dict[str, Any] = {name: data[name] for name in FIELDS if name in data}
+        return cls(**{"label": None, "url": None, **known})
 
 
 def split_query(url: str) -> tuple[str, str]:
@@ -164,11 +148,8 @@ def split_query(url: str) -> tuple[str, str]:
 
 
 def form_url(url: str, method: str) -> str:
-    """The ``action`` of an action's form: a ``get`` action's URL less its query.
-
-    A ``<form method="get">`` drops its action's query; ``Action.query`` goes
-    in the form as fields instead. A ``post`` form keeps the URL whole.
-    """
+    """The ``action`` of an action's form: a ``get`` action's URL less its
+    query, which goes in as fields (``Action.query``)."""
     return split_query(url)[0] if method == "get" else url
 
 
@@ -192,9 +173,5 @@ def checked_values(values: object) -> dict[str, str]:
             )
         # Plain text: str() keeps a SafeString safe (the page would not
         # escape it), str.__str__ does not; a lazy string in today's language.
-        checked[name] = (
-            str.__str__(force_str(value))
-            if isinstance(value, (str, Promise))
-            else str(value)
-        )
+        checked[name] = str.__str__(force_str(value))
     return checked

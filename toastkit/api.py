@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol, Unpack
 from django.contrib.messages import api, constants, get_messages
 from django.contrib.messages.storage.base import BaseStorage
 
+from toastkit.options import ToastOptions, validate_options
 from toastkit.storage import ToastStorage
-from toastkit.toast import ToastOptions, validate_options
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

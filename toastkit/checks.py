@@ -1,8 +1,11 @@
-"""System checks: a misconfiguration is a clear startup message, never a lost toast."""
+"""System checks: a misconfiguration is a clear startup message, never a lost toast.
+
+Like Django's admin checks, they say nothing when toastkit is not installed
+(they stay registered after an ``override_settings`` that removes it).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -12,211 +15,135 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
-from toastkit.conf import POSITIONS
+from toastkit.conf import SETTINGS
+from toastkit.middleware import ToastMiddleware
 from toastkit.storage import ToastStorage
 
-TOAST_MIDDLEWARE = "toastkit.middleware.ToastMiddleware"
-DJANGO_MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
-SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
-CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
-MESSAGES_PROCESSOR = "django.contrib.messages.context_processors.messages"
-DEFAULT_MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
+TOAST = "toastkit.middleware.ToastMiddleware"
+SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
+CSRF = "django.middleware.csrf.CsrfViewMiddleware"
+MESSAGES = "django.contrib.messages.middleware.MessageMiddleware"
+PROCESSOR = "django.contrib.messages.context_processors.messages"
+NEEDS_SESSION = (FallbackStorage, SessionStorage)
+NO_SESSION = "SessionMiddleware is missing or comes after ToastMiddleware"
 
-
-def _index_of(
-    middleware: list[str], dotted: str, *, other_than: str | None = None
-) -> int | None:
-    """Position of ``dotted`` or a subclass of it in MIDDLEWARE.
-
-    ``other_than`` skips that class and its subclasses: ToastMiddleware is a
-    MessageMiddleware, but not the one toastkit.E001 is about.
-    """
-    target = import_string(dotted)
-    skipped = import_string(other_than) if other_than else None
-    for index, path in enumerate(middleware):
-        try:
-            cls = import_string(path)
-        except ImportError:
-            continue
-        if not isinstance(cls, type) or not issubclass(cls, target):
-            continue
-        if skipped is None or not issubclass(cls, skipped):
-            return index
-    return None
-
-
-def _storage_class() -> type | None:
-    try:
-        storage = import_string(
-            getattr(settings, "MESSAGE_STORAGE", DEFAULT_MESSAGE_STORAGE)
-        )
-    except ImportError:
-        return None  # Django reports it on the first request
-    return storage if isinstance(storage, type) else None
-
-
-def _toastkit_installed() -> bool:
-    """Checks say nothing for a project that does not use toastkit (like the admin's)."""
-    return apps.is_installed("toastkit")
-
-
-@register(Tags.compatibility)
-def check_middleware(**kwargs: Any) -> list[CheckMessage]:
-    if not _toastkit_installed():
-        return []
-    middleware = list(settings.MIDDLEWARE)
-    errors: list[CheckMessage] = []
-    toast = _index_of(middleware, TOAST_MIDDLEWARE)
-    django_messages = _index_of(
-        middleware, DJANGO_MESSAGE_MIDDLEWARE, other_than=TOAST_MIDDLEWARE
-    )
-    if toast is not None and django_messages is not None:
-        errors.append(
-            Error(
-                "Django's MessageMiddleware is installed alongside toastkit's ToastMiddleware.",
-                hint=f"Remove {DJANGO_MESSAGE_MIDDLEWARE!r}: ToastMiddleware replaces it.",
-                id="toastkit.E001",
-            )
-        )
-    if toast is None:
-        errors.append(
-            Error(
-                "toastkit's ToastMiddleware is not in MIDDLEWARE.",
-                hint=f"Put {TOAST_MIDDLEWARE!r} where MessageMiddleware was.",
-                id="toastkit.E002",
-            )
-        )
-        return errors
-    csrf = _index_of(middleware, CSRF_MIDDLEWARE)
-    if csrf is not None and csrf > toast:
-        errors.append(
-            Warning(
-                "CsrfViewMiddleware comes after ToastMiddleware: a toast's post "
-                "action delivered over htmx carries a CSRF token whose cookie is "
-                "never set, so a first visit's Undo fails with 403.",
-                hint=f"Put {CSRF_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}, as in "
-                "Django's default MIDDLEWARE.",
-                id="toastkit.W003",
-            )
-        )
-    session = _index_of(middleware, SESSION_MIDDLEWARE)
-    if session is not None and session < toast:
-        return errors
-    storage = _storage_class()
-    if storage is not None and issubclass(storage, ToastStorage):
-        errors.append(
-            Warning(
-                "SessionMiddleware is missing or comes after ToastMiddleware: "
-                "messages live in the cookie alone, and those that do not fit "
-                "are dropped (oldest first).",
-                hint=f"Put {SESSION_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}.",
-                id="toastkit.W002",
-            )
-        )
-    elif storage is not None and issubclass(storage, (FallbackStorage, SessionStorage)):
-        errors.append(
-            Error(
-                "SessionMiddleware is missing or comes after ToastMiddleware, and "
-                "MESSAGE_STORAGE needs the session.",
-                hint=f"Put {SESSION_MIDDLEWARE!r} before {TOAST_MIDDLEWARE!r}.",
-                id="toastkit.E003",
-            )
-        )
-    return errors
-
-
-@register(Tags.compatibility)
-def check_apps(**kwargs: Any) -> list[CheckMessage]:
-    if not _toastkit_installed():
-        return []
-    required = {
-        "django.contrib.messages": "toastkit.E004",
-        "django_htmx": "toastkit.E005",
-        "django_cotton": "toastkit.E006",
-    }
-    return [
-        Error(
-            f"{app!r} is not in INSTALLED_APPS.",
-            hint=f"toastkit needs {app!r}; add it to INSTALLED_APPS.",
-            id=check_id,
-        )
-        for app, check_id in required.items()
-        if not apps.is_installed(app)
-    ]
-
-
-@register(Tags.templates)
-def check_templates(**kwargs: Any) -> list[CheckMessage]:
-    if not _toastkit_installed():
-        return []
-    engines: list[dict[str, Any]] = [
-        t
-        for t in settings.TEMPLATES
-        if t.get("BACKEND") == "django.template.backends.django.DjangoTemplates"
-    ]
-    if any(
-        MESSAGES_PROCESSOR in t.get("OPTIONS", {}).get("context_processors", [])
-        for t in engines
-    ):
-        return []
-    return [
-        Warning(
-            "The messages context processor is not enabled: {% toasts %} still "
-            "works, but templates that loop over {{ messages }} see nothing.",
-            hint=f"Add {MESSAGES_PROCESSOR!r} to TEMPLATES' context_processors.",
-            id="toastkit.W001",
-        )
-    ]
-
-
-def _is_int(value: object, minimum: int) -> bool:
-    return type(value) is int and value >= minimum
-
-
-def _valid_durations(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        _is_int(level, 0) and _is_int(ms, 0) for level, ms in value.items()
-    )
-
-
-#: Each setting: (is the value valid?, what it must be).
-SETTING_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
-    "HEADER_BUDGET": (
-        lambda v: _is_int(v, 256),
-        "a whole number of bytes, at least 256",
+#: Each problem's message and hint (docs/reference.md, "System checks").
+PROBLEMS = {
+    "E001": (
+        "Django's MessageMiddleware is installed alongside toastkit's ToastMiddleware.",
+        f"Remove {MESSAGES!r}: ToastMiddleware replaces it.",
     ),
-    "POSITION": (lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
-    "MAX_VISIBLE": (lambda v: _is_int(v, 1), "a whole number, at least 1"),
-    "DURATIONS": (
-        _valid_durations,
-        "a dict of message level (int) to milliseconds (int; 0 means sticky)",
+    "E002": (
+        "toastkit's ToastMiddleware is not in MIDDLEWARE.",
+        f"Put {TOAST!r} where MessageMiddleware was.",
     ),
-    "NETWORK_ERROR_MESSAGE": (
-        lambda v: isinstance(v, str),
-        'a string ("" turns the toast off)',
+    "E003": (
+        f"{NO_SESSION}, and MESSAGE_STORAGE needs the session.",
+        f"Put {SESSION!r} before {TOAST!r}.",
     ),
-    "COUNTDOWN": (lambda v: isinstance(v, bool), "True or False"),
-    "INBOX_KEEP_DAYS": (lambda v: _is_int(v, 1), "a whole number of days, at least 1"),
-    "INBOX_CACHE": (
-        lambda v: v is None or isinstance(v, str),
-        "a cache alias from CACHES, or None (no cache: one query per delivery)",
+    "W002": (
+        f"{NO_SESSION}: messages live in the cookie alone, and those that do not "
+        "fit are dropped (oldest first).",
+        f"Put {SESSION!r} before {TOAST!r}.",
+    ),
+    "W003": (
+        "CsrfViewMiddleware comes after ToastMiddleware: a toast's post action "
+        "delivered over htmx carries a CSRF token whose cookie is never set, so a "
+        "first visit's Undo fails with 403.",
+        f"Put {CSRF!r} before {TOAST!r}, as in Django's default MIDDLEWARE.",
+    ),
+    "E004": (
+        "'django.contrib.messages' is not in INSTALLED_APPS.",
+        "toastkit needs 'django.contrib.messages'; add it to INSTALLED_APPS.",
+    ),
+    "E006": (
+        "'django_cotton' is not in INSTALLED_APPS.",
+        "toastkit needs 'django_cotton'; add it to INSTALLED_APPS.",
+    ),
+    "W001": (
+        "The messages context processor is not enabled: {% toasts %} still works, "
+        "but templates that loop over {{ messages }} see nothing.",
+        f"Add {PROCESSOR!r} to TEMPLATES' context_processors.",
     ),
 }
 
 
+def report(
+    *ids: str, problems: dict[str, tuple[str, str]] = PROBLEMS
+) -> list[CheckMessage]:
+    """The check messages of ``ids``: a Warning for a ``W`` id, else an Error."""
+    return [
+        (Warning if i[0] == "W" else Error)(*problems[i], id=f"toastkit.{i}")
+        for i in ids
+    ]
+
+
+def index_of(dotted: str, *, other_than: type | tuple[()] = ()) -> int | None:
+    """Position in MIDDLEWARE of ``dotted`` or a subclass (not of ``other_than``)."""
+    target = import_string(dotted)
+    for index, path in enumerate(settings.MIDDLEWARE):
+        try:
+            cls = import_string(path)
+        except ImportError:
+            continue  # Django reports it on the first request
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, target)
+            and not issubclass(cls, other_than)
+        ):
+            return index
+    return None
+
+
+def message_storage() -> object:
+    try:
+        return import_string(settings.MESSAGE_STORAGE)
+    except ImportError:
+        return None  # Django reports it on the first request
+
+
+@register(Tags.compatibility, Tags.templates)
+def check_setup(**kwargs: Any) -> list[CheckMessage]:
+    """The apps, templates and middleware toastkit needs, in that order."""
+    if not apps.is_installed("toastkit"):
+        return []
+    # Not django_htmx: toastkit only imports its HtmxDetails class.
+    required = {"django.contrib.messages": "E004", "django_cotton": "E006"}
+    ids = [i for app, i in required.items() if not apps.is_installed(app)]
+    if not any(
+        PROCESSOR in engine.get("OPTIONS", {}).get("context_processors", [])
+        for engine in settings.TEMPLATES
+        if engine.get("BACKEND") == "django.template.backends.django.DjangoTemplates"
+    ):
+        ids.append("W001")
+    toast, csrf, session = index_of(TOAST), index_of(CSRF), index_of(SESSION)
+    if toast is None:
+        return report(*ids, "E002")
+    # ToastMiddleware is a MessageMiddleware, but not the one E001 is about.
+    if index_of(MESSAGES, other_than=ToastMiddleware) is not None:
+        ids.append("E001")
+    if csrf is not None and csrf > toast:
+        ids.append("W003")
+    if session is None or session > toast:
+        storage = message_storage()
+        if isinstance(storage, type) and issubclass(storage, ToastStorage):
+            ids.append("W002")  # it works from the cookie alone
+        elif isinstance(storage, type) and issubclass(storage, NEEDS_SESSION):
+            ids.append("E003")
+    return report(*ids)
+
+
 @register(Tags.compatibility)
 def check_settings(**kwargs: Any) -> list[CheckMessage]:
-    if not _toastkit_installed():
+    """toastkit.E010 for each ``TOASTKIT_*`` setting with an invalid value."""
+    if not apps.is_installed("toastkit"):
         return []
-    errors: list[CheckMessage] = []
-    for name, (is_valid, expected) in SETTING_RULES.items():
-        setting = f"TOASTKIT_{name}"
-        if hasattr(settings, setting) and not is_valid(getattr(settings, setting)):
-            errors.append(
-                Error(
-                    f"{setting} is {getattr(settings, setting)!r}.",
-                    hint=f"{setting} must be {expected}.",
-                    id="toastkit.E010",
-                )
-            )
-    return errors
+    return [
+        Error(
+            f"{setting.name} is {value!r}.",
+            hint=f"{setting.name} must be {setting.expected}.",
+            id="toastkit.E010",
+        )
+        for setting in SETTINGS
+        if not setting.valid(value := getattr(settings, setting.name, setting.default))
+    ]

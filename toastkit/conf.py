@@ -1,120 +1,113 @@
-"""toastkit's settings, read lazily on every access so override_settings works.
+"""toastkit's settings: one table, from which derive both the typed access
+(``toastkit_settings.HEADER_BUDGET``) and the system check ``toastkit.E010``.
 
-Every setting is a flat ``TOASTKIT_*`` name; Django's own ``MESSAGE_*``
-settings keep their meaning and are read by Django.
+Each is read from Django's settings at first use, and again after Django's
+``setting_changed`` signal names it (``override_settings`` and pytest-django's
+``settings`` send it). A cached read matters: a setting left at its default is
+missing from Django's settings, and each ``getattr`` of a missing name raises
+and catches an ``AttributeError`` (about 2 µs, on every response).
+
+Each is a flat ``TOASTKIT_*`` name; Django's ``MESSAGE_*`` keep their meaning.
 """
 
 from __future__ import annotations
 
-import functools
-from typing import Literal, cast, get_args
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, Literal, TypeVar, cast, get_args
 
 from django.conf import settings as django_settings
-from django.contrib.messages import constants
-from django.utils.module_loading import import_string
+from django.contrib.messages.constants import DEBUG, ERROR, INFO, SUCCESS, WARNING
+from django.core.signals import setting_changed
+
+T = TypeVar("T")
 
 Position = Literal[
-    "top-start",
-    "top-center",
-    "top-end",
-    "bottom-start",
-    "bottom-center",
-    "bottom-end",
+    "top-start", "top-center", "top-end", "bottom-start", "bottom-center", "bottom-end"
 ]
 POSITIONS: tuple[str, ...] = get_args(Position)
 
 #: Milliseconds before a toast of each level dismisses itself; 0 means sticky.
-DEFAULT_DURATIONS: dict[int, int] = {
-    constants.DEBUG: 5000,
-    constants.INFO: 5000,
-    constants.SUCCESS: 5000,
-    constants.WARNING: 8000,
-    constants.ERROR: 0,
-}
+DEFAULT_DURATIONS = {DEBUG: 5000, INFO: 5000, SUCCESS: 5000, WARNING: 8000, ERROR: 0}
+
+#: Each ``TOASTKIT_*`` name read so far, and its value (the default if unset).
+_read: dict[str, Any] = {}
+#: Counts ``setting_changed``: a value read before a change is not kept after it
+#: (another thread's ``override_settings`` between a read and its caching).
+_changes = 0
+_lock = threading.Lock()
 
 
-#: A setting left out (where ``None`` is a value of its own).
-UNSET = object()
-
-#: Cache backends that live inside one process: a flag set there by a task in
-#: another process is never seen (``DummyCache`` keeps nothing at all).
-PER_PROCESS_CACHES = (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-)
+def forget_setting(*, setting: str, **kwargs: Any) -> None:
+    """``setting_changed``'s receiver: the next access reads ``setting`` again."""
+    global _changes
+    with _lock:
+        _changes += 1
+        _read.pop(setting, None)
 
 
-def is_per_process_cache(alias: str) -> bool:
-    """Whether the cache ``alias`` in ``CACHES`` is a per-process one (or a subclass)."""
-    return _is_per_process_backend(
-        django_settings.CACHES.get(alias, {}).get("BACKEND", "")
-    )
+setting_changed.connect(forget_setting, dispatch_uid="toastkit.conf.forget_setting")
 
 
-@functools.cache
-def _is_per_process_backend(backend: str) -> bool:
-    # Cached by path: read on every delivery of a project with toastkit.inbox.
-    try:
-        cls = import_string(backend)
-    except ImportError:
-        return False  # Django reports a bad BACKEND itself
-    return any(issubclass(cls, import_string(path)) for path in PER_PROCESS_CACHES)
+class Setting(Generic[T]):
+    """``TOASTKIT_<attribute name>``: its default (a dict setting updates it),
+    whether a value is valid, and what a valid value is (E010's hint)."""
+
+    def __init__(self, default: T, valid: Callable[[Any], bool], expected: str):
+        self.default, self.valid, self.expected = default, valid, expected
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = f"TOASTKIT_{name}"
+
+    def __get__(self, instance: object, owner: type) -> T:
+        try:
+            value = _read[self.name]
+        except KeyError:  # first use, or changed since
+            changes = _changes
+            value = getattr(django_settings, self.name, self.default)
+            with _lock:
+                if changes == _changes:  # no change while it was read
+                    _read[self.name] = value
+        if isinstance(self.default, dict):
+            return cast("T", {**self.default, **value})
+        return cast("T", value)
+
+
+def whole_number(minimum: int) -> Callable[[Any], bool]:
+    return lambda value: type(value) is int and value >= minimum
+
+
+def is_durations(value: Any) -> bool:
+    ms = whole_number(0)
+    return isinstance(value, dict) and all(ms(k) and ms(v) for k, v in value.items())
 
 
 class Settings:
-    """Typed access to the ``TOASTKIT_*`` settings with their defaults."""
+    """The ``TOASTKIT_*`` settings (docs/reference.md, "Settings")."""
 
-    @property
-    def HEADER_BUDGET(self) -> int:
-        """Most bytes the ``HX-Trigger`` header value may take."""
-        value: int = getattr(django_settings, "TOASTKIT_HEADER_BUDGET", 2048)
-        return value
-
-    @property
-    def POSITION(self) -> str:
-        value: str = getattr(django_settings, "TOASTKIT_POSITION", "bottom-end")
-        return value
-
-    @property
-    def MAX_VISIBLE(self) -> int:
-        value: int = getattr(django_settings, "TOASTKIT_MAX_VISIBLE", 5)
-        return value
-
-    @property
-    def DURATIONS(self) -> dict[int, int]:
-        """Per-level durations: the defaults updated with the setting."""
-        overrides: dict[int, int] = getattr(django_settings, "TOASTKIT_DURATIONS", {})
-        return {**DEFAULT_DURATIONS, **overrides}
-
-    @property
-    def NETWORK_ERROR_MESSAGE(self) -> str:
-        """Text of the client-side toast for failed htmx requests; "" is off."""
-        value: str = getattr(django_settings, "TOASTKIT_NETWORK_ERROR_MESSAGE", "")
-        return value
-
-    @property
-    def COUNTDOWN(self) -> bool:
-        """Auto-dismissing toasts show a bar of the time they have left."""
-        value: bool = getattr(django_settings, "TOASTKIT_COUNTDOWN", True)
-        return value
-
-    @property
-    def INBOX_KEEP_DAYS(self) -> int:
-        """Days ``toastkit_inbox_purge`` keeps inbox messages (delivered or not)."""
-        value: int = getattr(django_settings, "TOASTKIT_INBOX_KEEP_DAYS", 30)
-        return value
-
-    @property
-    def INBOX_CACHE(self) -> str | None:
-        """Alias of the cache holding the inbox's "pending" flags; ``None``: no flags.
-
-        Unset, it is ``"default"`` when that cache is shared between
-        processes (not ``LocMemCache`` or ``DummyCache``), else ``None``.
-        """
-        value = getattr(django_settings, "TOASTKIT_INBOX_CACHE", UNSET)
-        if value is UNSET:
-            return None if is_per_process_cache("default") else "default"
-        return cast("str | None", value)
+    HEADER_BUDGET = Setting(
+        2048, whole_number(256), "a whole number of bytes, at least 256"
+    )
+    POSITION = Setting(
+        "bottom-end", lambda v: v in POSITIONS, f"one of {', '.join(POSITIONS)}"
+    )
+    MAX_VISIBLE = Setting(5, whole_number(1), "a whole number, at least 1")
+    DURATIONS = Setting(
+        DEFAULT_DURATIONS,
+        is_durations,
+        "a dict of message level (int) to milliseconds (int; 0 means sticky)",
+    )
+    NETWORK_ERROR_MESSAGE = Setting(
+        "", lambda v: isinstance(v, str), 'a string ("" turns the toast off)'
+    )
+    COUNTDOWN = Setting(True, lambda v: isinstance(v, bool), "True or False")
+    INBOX_KEEP_DAYS = Setting(30, whole_number(1), "a whole number of days, at least 1")
+    INBOX_CACHE: Setting[str | None] = Setting(
+        None,
+        lambda v: v is None or isinstance(v, str),
+        "a cache alias from CACHES, shared by every process, or None",
+    )
 
 
+SETTINGS = [s for s in vars(Settings).values() if isinstance(s, Setting)]
 toastkit_settings = Settings()

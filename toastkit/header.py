@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.errors import HeaderParseError
 from email.header import decode_header
@@ -29,17 +28,19 @@ from typing import Any
 from django.contrib.messages.storage.base import Message
 
 from toastkit.actions import Action
-from toastkit.toast import message_payload
+from toastkit.toast import CsrfToken, message_payload
 
 logger = logging.getLogger("toastkit")
 
 EVENT_NAME = "toastkit:messages"
 
 
-def _dumps(value: Any) -> str:
-    # allow_nan=False: NaN and Infinity are not JSON, and JSON.parse throws on
-    # the whole header. _parse_trigger never reads them; this is the backstop.
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+#: One encoder for every header: ``json.dumps`` with options makes one per call.
+#: allow_nan=False: NaN and Infinity are not JSON, and JSON.parse throws on
+#: the whole header. _parse_trigger never reads them; this is the backstop.
+_dumps = json.JSONEncoder(
+    ensure_ascii=True, separators=(",", ":"), allow_nan=False
+).encode
 
 
 #: Where htmx dispatches toastkit's event (see the module docstring).
@@ -225,8 +226,7 @@ def build_trigger(
     existing: str | None,
     messages: list[Message],
     budget: int,
-    csrf_token: Callable[[], str] | None = None,
-    origin: str | None = None,
+    csrf_token: CsrfToken | None = None,
     *,
     log: bool = True,
 ) -> Delivery:
@@ -235,8 +235,8 @@ def build_trigger(
     Messages ship in order until one does not fit; it and the rest are kept
     for the next response. A message too large to fit even on its own is
     kept (for the next full page, which has no such limit) without holding
-    back the ones after it. ``csrf_token`` and ``origin`` (the request's) are
-    ``message_payload``'s. ``log=False`` leaves the warnings in the result,
+    back the ones after it. ``csrf_token`` is ``message_payload``'s.
+    ``log=False`` leaves the warnings in the result,
     for a caller that builds several and writes one (``log_warnings()``).
     """
     theirs = _read_theirs(existing) if existing else _Theirs()
@@ -254,7 +254,7 @@ def build_trigger(
     blocked = False
     shipped: list[str] = []
     for message in messages:
-        encoded = _dumps(message_payload(message, csrf_token, origin=origin))
+        encoded = _dumps(message_payload(message, csrf_token))
         cost = len(encoded) + (0 if first else 1)  # its JSON and a comma
         if not blocked and used + cost <= room:
             delivery.shipped.append(message)

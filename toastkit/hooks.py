@@ -1,20 +1,12 @@
 """Where an optional app joins delivery: ``toastkit.inbox`` registers here.
 
-Core toastkit never imports ``toastkit.inbox``. The inbox's ``AppConfig.ready()``
-adds a *pending source*: a function that claims messages waiting for the
-request's user outside the request (marking them delivered) and returns them.
-``ToastMiddleware`` (for an ``HX-Trigger`` htmx will read) and ``{% toasts
-%}`` (on a full page) call ``claim_pending`` at the point of delivery, and
-only there: a response the user will not see claims nothing.
-
-A claimed message is never stored in the request's messages storage (the
-cookie or the session): it ships in the response that claimed it, or it is
-not claimed. So the caller says what its response can carry: a *selector*
-gets the messages a source could deliver, oldest first, and returns those
-that fit (all of them on a page; what the header's budget leaves on an htmx
-response); the source claims exactly those. Stored, a claimed message could
-be overwritten by an overlapping response of the same browser, or read after
-a logout by the next user of the browser.
+A *pending source* claims messages waiting for the request's user (marking
+them delivered) and returns them. ``ToastMiddleware`` (an ``HX-Trigger`` htmx
+will read) and ``{% toasts %}`` (a full page) call ``claim_pending`` at the
+point of delivery, and only there. A claimed message is never stored in the
+request's storage, where an overlapping response could overwrite it or the
+next user of the browser read it: a *selector* says which of them the
+response can carry, and the source claims exactly those.
 """
 
 from __future__ import annotations

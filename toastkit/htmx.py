@@ -21,9 +21,9 @@ def htmx_details(request: HttpRequest) -> HtmxDetails:
     return details if isinstance(details, HtmxDetails) else HtmxDetails(request)
 
 
-#: Request headers of a prefetch: speculation rules and ``<link rel=prefetch>``
-#: send ``Sec-Purpose``, older browsers ``Purpose``.
-PREFETCH_HEADERS = ("Sec-Purpose", "Purpose")
+#: Request headers of a prefetch, as ``request.META`` keys: speculation rules
+#: and ``<link rel=prefetch>`` send ``Sec-Purpose``, older browsers ``Purpose``.
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE")
 
 
 def is_prefetch(request: HttpRequest) -> bool:
@@ -32,11 +32,11 @@ def is_prefetch(request: HttpRequest) -> bool:
     A prefetch or prerender, or a preload of htmx's preload extension
     (``HX-Preloaded``), which never reads the response's headers.
     """
-    if request.headers.get("HX-Preloaded", "").lower() == "true":
+    # request.META, not request.headers: it is on every htmx response's path.
+    meta = request.META
+    if meta.get("HTTP_HX_PRELOADED", "").lower() == "true":
         return True
-    return any(
-        "prefetch" in request.headers.get(name, "").lower() for name in PREFETCH_HEADERS
-    )
+    return any("prefetch" in meta.get(name, "").lower() for name in PREFETCH_HEADERS)
 
 
 def htmx_reads_headers(request: HttpRequest) -> bool:
@@ -45,7 +45,11 @@ def htmx_reads_headers(request: HttpRequest) -> bool:
     It does for every request it makes except history restores (the page
     missing from its history cache), whose headers it ignores, and preloads.
     """
-    details = htmx_details(request)
-    return (bool(details) and not details.history_restore_request) and not is_prefetch(
-        request
+    # HX-History-Restore-Request from request.META, as is_prefetch reads its
+    # headers: django-htmx reads it through request.headers, where looking up
+    # a header the request lacks raises and catches a KeyError.
+    return (
+        bool(htmx_details(request))
+        and request.META.get("HTTP_HX_HISTORY_RESTORE_REQUEST") != "true"
+        and not is_prefetch(request)
     )

@@ -1,22 +1,7 @@
-"""``{{ toasts() }}``: the ``{% toasts %}`` tag for Django's Jinja2 backend.
-
-Add it to the environment's globals, as django-htmx's ``django_htmx.jinja``
-does for ``htmx_script``::
-
-    from jinja2 import Environment
-    from toastkit.jinja import toasts, toasts_css, toasts_timing
-
-    def environment(**options):
-        env = Environment(**options)
-        env.globals["toasts"] = toasts
-        env.globals["toasts_css"] = toasts_css
-        env.globals["toasts_timing"] = toasts_timing
-        return env
-
-It renders the same components as the tag, through the project's Django
-template engine (django-cotton's components need it), with the same
-exactly-once rules. This is the one module of toastkit that imports jinja2,
-which stays an optional dependency.
+"""``{{ toasts() }}``, ``{{ toasts_css() }}``, ``{{ toasts_timing() }}``: the
+tags for Django's Jinja2 backend, to add to the environment's globals
+(docs/reference.md). They render through the project's Django template engine
+(django-cotton's components need it). The one module that imports jinja2.
 """
 
 from __future__ import annotations
@@ -26,7 +11,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from toastkit.templatetags.toastkit import (
+from toastkit.rendering import (
     render_css,
     render_region,
     render_timing,
@@ -38,18 +23,8 @@ __all__ = ["toasts", "toasts_css", "toasts_timing"]
 
 @pass_context
 def toasts(context: Context, position: str | None = None, css: bool = True) -> Markup:
-    """Render the messages of this request as toasts.
-
-    ``{{ toasts(position="top-center") }}`` overrides ``TOASTKIT_POSITION``
-    for this page; ``{{ toasts(css=False) }}`` leaves out the stylesheet link,
-    for a page that loads it in its ``<head>`` with ``{{ toasts_css() }}``.
-    The script gets the context's ``csp_nonce`` (Django's
-    ``csp`` context processor), else the request's.
-
-    Rendering the messages marks them used, so ``ToastMiddleware`` does not
-    send them again in ``HX-Trigger``; on an htmx request (not a history
-    restore) no message is rendered: they all travel in ``HX-Trigger``.
-    """
+    """``{% toasts %}``: the script gets the context's ``csp_nonce`` (Django's
+    ``csp`` context processor), else the request's."""
     if problem := unknown_position(position):
         raise ValueError(f"toasts(): {problem}")
     request = context.get("request")

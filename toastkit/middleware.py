@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-import weakref
-from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
-from django.middleware.csrf import get_token
+from django.contrib.messages.storage.base import BaseStorage
 from django.utils.cache import patch_cache_control
 
 from toastkit.conf import toastkit_settings
@@ -19,18 +17,28 @@ from toastkit.header import Delivery, build_trigger
 from toastkit.hooks import claim_pending, has_pending_sources, settle
 from toastkit.htmx import htmx_reads_headers
 from toastkit.internals import keep_only, unread_messages
-from toastkit.origins import request_origin
-from toastkit.toast import messages_only
+from toastkit.origins import csrf_token_for
 
 if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import BaseStorage, Message
+    from django.contrib.messages.storage.base import Message
     from django.http import HttpRequest, HttpResponse
     from django.http.response import HttpResponseBase
 
 logger = logging.getLogger("toastkit")
 
-#: Response headers after which htmx replaces the page: a toast shown now is lost.
-PAGE_REPLACING_HEADERS = ("HX-Redirect", "HX-Location")
+#: Response headers after which htmx replaces the page: a toast shown now is
+#: lost. Lower case, as ``header_names`` gives them.
+PAGE_REPLACING_HEADERS = frozenset({"hx-redirect", "hx-location"})
+
+
+def header_names(response: HttpResponseBase) -> set[str]:
+    """The response's header names, in lower case.
+
+    One pass over the few headers a response has here: each lookup of a
+    header it lacks (``has_header``, ``get``) raises and catches a
+    ``KeyError`` inside Django.
+    """
+    return {name.lower() for name in response.headers}
 
 
 def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -40,27 +48,28 @@ def will_show_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     if 300 <= response.status_code < 400:
         # The browser follows redirects itself; the followed request ships them.
         return False
-    if any(name in response for name in PAGE_REPLACING_HEADERS):
+    names = header_names(response)
+    if names & PAGE_REPLACING_HEADERS:
         return False
-    return response.get("HX-Refresh", "").lower() != "true"
+    return "hx-refresh" not in names or response["HX-Refresh"].lower() != "true"
 
 
 def deliver(
-    request: HttpRequest, storage: BaseStorage, response: HttpResponseBase
+    request: HttpRequest,
+    storage: BaseStorage,
+    own: list[Message],
+    response: HttpResponseBase,
 ) -> None:
-    """Put unread messages in ``HX-Trigger``; keep what does not fit stored.
+    """Put ``own`` (the unread messages) in ``HX-Trigger``; keep the rest stored.
 
-    Then, if all of them fit, the pending messages (``toastkit.inbox``) that
-    fit in what is left are claimed and shipped after them. Those that do not
-    fit stay pending, never stored: see ``toastkit.hooks``.
+    If all of them fit, the pending messages (``toastkit.inbox``) that fit
+    after them are claimed and shipped too; the others stay pending.
     """
-    own = messages_only(unread_messages(storage))
     trigger = partial(
         build_trigger,
         response.get("HX-Trigger"),
         budget=toastkit_settings.HEADER_BUDGET,
-        csrf_token=partial(get_token, request),
-        origin=request_origin(request),
+        csrf_token=partial(csrf_token_for, request),
         log=False,  # only the header written logs (delivery.log_warnings below)
     )
     try:
@@ -80,6 +89,7 @@ def deliver(
         shipped = {id(message) for message in trial.shipped}
         return [message for message in candidates if id(message) in shipped]
 
+    claimed: list[Message] = []
     if (
         not delivery.kept
         and has_pending_sources()
@@ -89,8 +99,9 @@ def deliver(
         delivery = trigger(own + claimed)
     delivery.log_warnings()
     ship(response, delivery)
-    own_ids = {id(message) for message in own}
-    keep_only(storage, [m for m in delivery.kept if id(m) in own_ids])
+    # After a claim every own message ships (all fitted, and they go first);
+    # a claimed message is never stored (toastkit/hooks.py).
+    keep_only(storage, [] if claimed else delivery.kept)
 
 
 def ship(response: HttpResponseBase, delivery: Delivery) -> None:
@@ -115,23 +126,11 @@ class ToastMiddleware(MessageMiddleware):
     storage may read the session from the database.
     """
 
-    def __init__(
-        self,
-        get_response: (
-            Callable[[HttpRequest], HttpResponseBase]
-            | Callable[[HttpRequest], Awaitable[HttpResponseBase]]
-        ),
-    ) -> None:
-        super().__init__(get_response)
-        # The storage each request got here, to tell in process_response
-        # whether another messages middleware replaced it (toastkit.E001).
-        self.storages: weakref.WeakKeyDictionary[HttpRequest, BaseStorage] = (
-            weakref.WeakKeyDictionary()
-        )
-
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)  # sets the storage get_messages() returns
-        self.storages[request] = cast("BaseStorage", get_messages(request))
+        # Kept to tell in process_response whether another messages
+        # middleware replaced it (toastkit.E001; production runs no checks).
+        request._toastkit_storage = get_messages(request)  # type: ignore[attr-defined]
 
     # Typed as django-stubs types MessageMiddleware's; streaming responses
     # come here too, and nothing below needs more than HttpResponseBase.
@@ -152,13 +151,12 @@ class ToastMiddleware(MessageMiddleware):
     def deliver_and_store(
         self, request: HttpRequest, response: HttpResponse
     ) -> HttpResponse:
-        storage = self.storages.pop(request, None)
-        if storage is None:
-            return response  # no process_request: as tolerant as Django's
-        if get_messages(request) is not storage:
-            # Another messages middleware (toastkit.E001) replaced our storage
-            # and has stored its messages already: sending them too would
-            # show them twice.
+        storage = get_messages(request)
+        if not isinstance(storage, BaseStorage):
+            return response  # process_request never ran: as tolerant as Django's
+        if storage is not getattr(request, "_toastkit_storage", storage):
+            # Another messages middleware (toastkit.E001) replaced ours and has
+            # stored its messages already: sending them too shows them twice.
             logger.warning(
                 "toastkit: request._messages was replaced by another middleware; "
                 "remove django.contrib.messages' MessageMiddleware (toastkit.E001)."
@@ -167,10 +165,9 @@ class ToastMiddleware(MessageMiddleware):
         # Messages first: most responses have none (and no inbox source is
         # installed), and then whether htmx reads this response does not
         # matter; asking builds request.headers (bench/, docs/benchmarks.md).
-        if (unread_messages(storage) or has_pending_sources()) and will_show_headers(
-            request, response
-        ):
-            deliver(request, storage, response)
+        own = unread_messages(storage)
+        if (own or has_pending_sources()) and will_show_headers(request, response):
+            deliver(request, storage, own, response)
         unstored = storage.update(response)
         if unstored:
             if settings.DEBUG:

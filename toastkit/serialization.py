@@ -16,13 +16,8 @@ from typing import Any
 from django.contrib.messages.storage.base import Message
 from django.utils.safestring import SafeData, mark_safe
 
-from toastkit.toast import (
-    Toast,
-    message_id,
-    messages_only,
-    options_json,
-    stored_options,
-)
+from toastkit.options import options_json, stored_options
+from toastkit.toast import Toast, message_id
 
 logger = logging.getLogger("toastkit")
 
@@ -54,9 +49,8 @@ def dumps_message(message: Message) -> str:
     return json.dumps(message_to_list(message), separators=(",", ":"))
 
 
-def dumps_messages(messages: Sequence[object]) -> str:
-    """The stored form of ``messages``; items that are not messages are dropped."""
-    return "[" + ",".join(dumps_message(m) for m in messages_only(messages)) + "]"
+def dumps_messages(messages: Sequence[Message]) -> str:
+    return "[" + ",".join(dumps_message(m) for m in messages) + "]"
 
 
 def list_to_toast(item: Any) -> Toast:
@@ -89,11 +83,9 @@ def loads_messages(
 ) -> list[Any]:
     """Parse a stored JSON list; ``allow_sentinel`` may end it (cookie storage).
 
-    JSON nested deeper than the interpreter's recursion limit (``[[[…]]]``,
-    a few hundred bytes once compressed, so it fits a signed cookie) makes
-    ``json.loads`` raise ``RecursionError``, and lists just under the limit
-    make the ``repr`` in an error message raise it: either way it is
-    ``MalformedMessages``, never a 500.
+    ``[[[…]]]`` nested past the recursion limit fits a signed cookie once
+    compressed; its ``RecursionError`` (in ``json.loads``, or in the ``repr``
+    of an error message) is ``MalformedMessages`` too, never a 500.
     """
     try:
         return _loads_messages(data, allow_sentinel)

@@ -1,10 +1,5 @@
-"""``ToastStorage``: Django's cookie-then-session storage, storing ``Toast``s.
-
-It is a drop-in ``MESSAGE_STORAGE``: everything ``django.contrib.messages``
-documents holds unchanged. On top, each message carries a stable ``id`` and
-optional presentation options, and bad stored data is logged and ignored
-instead of raising.
-"""
+"""``ToastStorage``: Django's cookie-then-session storage, storing ``Toast``s
+(an ``id`` and options each); bad stored data is logged and ignored."""
 
 from __future__ import annotations
 
@@ -26,13 +21,13 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core import signing
 
 from toastkit.internals import queue_message, store_in_cookie, write_part
+from toastkit.options import ToastOptions
 from toastkit.serialization import (
     MalformedMessages,
-    dumps_message,
     dumps_messages,
     loads_messages,
 )
-from toastkit.toast import Toast, ToastOptions, messages_only
+from toastkit.toast import Toast
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -49,11 +44,9 @@ _warned_lock = threading.Lock()
 def first_sighting(value: str) -> bool:
     """Whether this process sees the unreadable cookie ``value`` for the first time.
 
-    An unreadable cookie stays in the browser until a response reads or
-    stores messages (see ``ToastStorage.update``): a visitor who only calls
-    JSON endpoints sends it again and again. It warns once, then logs at
-    ``DEBUG``. A bounded LRU of digests, so the memory stays small when a
-    ``SECRET_KEY`` rotation makes every visitor's cookie unreadable at once.
+    It stays until a response uses messages (``ToastStorage.update``): warn
+    once, then log at ``DEBUG``. A bounded LRU of digests, for a
+    ``SECRET_KEY`` rotation that makes every visitor's cookie unreadable.
     """
     digest = hashlib.blake2b(
         value.encode("utf-8", "surrogatepass"), digest_size=16
@@ -125,9 +118,7 @@ class ToastCookieStorage(CookieStorage):
         *args: Any,
         **kwargs: Any,
     ) -> list[Message]:
-        messages = messages_only(messages)
-        serialized = [dumps_message(m) for m in messages]
-        return store_in_cookie(self, messages, serialized, response, remove_oldest)
+        return store_in_cookie(self, messages, response, remove_oldest)
 
 
 class ToastCookieOnlyStorage(ToastCookieStorage):
@@ -193,15 +184,9 @@ class ToastStorage(FallbackStorage):
     def update(self, response: HttpResponseBase) -> list[Message] | None:
         """Store as Django does; an unreadable cookie goes when messages were used.
 
-        The bad cookie is deleted only by a response that writes the messages
-        cookie anyway in Django: one that iterated the messages (a page
-        rendering them, a delivery) or added some. Deleting it on every
-        response (``ToastMiddleware`` reads the storage on each one) made a
-        response that never touched messages, such as a JSON endpoint
-        answering last, delete the newer cookie an overlapping response had
-        just set, and lose its messages. Until then the cookie warns once per
-        process (``first_sighting``). Reading stopped at the cookie, so
-        nothing was loaded: deleting it loses no message.
+        Only a response that writes the cookie anyway in Django (it iterated
+        or added messages): one that never touched them, answering last,
+        would delete the newer cookie an overlapping response had just set.
         """
         cookie = self.storages[0]
         if (

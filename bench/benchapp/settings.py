@@ -24,10 +24,13 @@ VARIANTS = {
     ),
 }
 VARIANT = os.environ.get("TOASTKIT_BENCH_VARIANT", "toastkit")
-MESSAGES_MIDDLEWARE, MESSAGE_STORAGE = VARIANTS[VARIANT]
+#: A past release ("toastkit-0.3.0", bench/server.py): toastkit's settings,
+#: the release's code first on the worker's PYTHONPATH.
+TOASTKIT = VARIANT.startswith("toastkit")
+MESSAGES_MIDDLEWARE, MESSAGE_STORAGE = VARIANTS["toastkit" if TOASTKIT else VARIANT]
 # The full page: no messages, {% toasts %}, or a loop writing the same markup.
 PAGE_TEMPLATE = {"none": "bench/base.html", "toastkit": "bench/page_toastkit.html"}.get(
-    VARIANT, "bench/page_loop.html"
+    "toastkit" if TOASTKIT else VARIANT, "bench/page_loop.html"
 )
 
 SECRET_KEY = "bench-only-not-secret"
@@ -53,7 +56,7 @@ CONTEXT_PROCESSORS = ["django.template.context_processors.request"]
 if MESSAGE_STORAGE:
     INSTALLED_APPS.insert(0, "django.contrib.messages")
     CONTEXT_PROCESSORS.append("django.contrib.messages.context_processors.messages")
-if VARIANT == "toastkit":
+if TOASTKIT:
     # django-cotton is part of toastkit's cost: it wraps the template loaders.
     INSTALLED_APPS[:0] = ["django_cotton", "toastkit"]
     if "TOASTKIT_BENCH_HEADER_BUDGET" in os.environ:  # the browser's burst

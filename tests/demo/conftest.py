@@ -22,6 +22,7 @@ from tests.demo.server import running_demo
 
 # The same Chromium set-up as the package's own browser tests.
 from tests.e2e.conftest import browser_type_launch_args  # noqa: F401
+from tests.e2e.helpers import HTMX_VERSIONS
 
 # securitypolicyviolation events, reported on the console so one listener sees all.
 CSP_LISTENER = """
@@ -115,7 +116,7 @@ class Demo:
         self.page.get_by_role("button", name="Add task").click()
 
 
-@pytest.fixture(params=["2", "4"], ids=["htmx2", "htmx4"])
+@pytest.fixture(params=[str(v) for v in HTMX_VERSIONS], ids=lambda v: f"htmx{v}")
 def htmx_version(request: pytest.FixtureRequest) -> str:
     version: str = request.param
     return version

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.demo.conftest import Demo
+from tests.e2e.helpers import brightness
 
 pytestmark = pytest.mark.e2e
 
@@ -73,11 +74,6 @@ def test_without_javascript_toasts_are_rendered_and_dismiss_closes_them(
     page.reload()
     expect(region.locator("[data-toastkit-toast]:visible")).to_have_count(0)
     context.close()
-
-
-def brightness(css_color: str) -> float:
-    red, green, blue = (int(v) for v in re.findall(r"\d+", css_color)[:3])
-    return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
 
 
 @pytest.mark.parametrize(("theme", "dark"), [("dark", True), ("light", False)])

@@ -7,6 +7,10 @@ uses Playwright's own downloaded browsers. With no browser the tests fail
 
 from __future__ import annotations
 
+import fcntl
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +22,9 @@ from playwright.sync_api import Locator, Page
 from tests.chromium import CHROMIUM_ARGS, NoChromium
 from tests.chromium import chromium_executable as find_chromium
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-results"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def chromium_executable() -> str | None:
@@ -45,6 +51,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core from package.json's devDependencies (installed when missing,
+    by one pytest-xdist worker at a time)."""
+    lock = Path(tempfile.gettempdir()) / "toastkit-npm-ci.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if not AXE.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                pytest.fail("axe-core is missing and there is no npm to install it")
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    return AXE
 
 
 # --- Shared helpers for the toast tests -------------------------------------

@@ -3,8 +3,6 @@ before any toast, errors are alerts, focus is never taken."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,30 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
-
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    """axe-core from package.json's devDependencies (installed when missing)."""
-    if not AXE.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("axe-core is missing and there is no npm to install it")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
-    return AXE
-
-
-def serious_findings(page: Page, axe_script: Path) -> list[str]:
-    # Evaluated over the DevTools protocol: the page's CSP does not apply.
-    page.evaluate(axe_script.read_text())
-    results = page.evaluate(
-        "axe.run(document, {resultTypes: ['violations']})"
-        ".then((r) => r.violations.map((v) => [v.impact, v.id, v.nodes.length, v.help]))"
-    )
-    return [r for r in results if r[0] in ("serious", "critical")]
+from tests.e2e.helpers import serious_findings
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

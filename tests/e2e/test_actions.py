@@ -23,14 +23,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from tests.e2e import test_accessibility, test_memory
 from tests.e2e.conftest import TOAST, send, toasts
+from tests.e2e.helpers import HTMX, live, serious_findings
 from tests.records.models import Record
-
-HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
-
-#: test_accessibility's fixture (axe-core's script), for this module's tests.
-axe_script = test_accessibility.axe_script
 
 #: Logs the text of every toast shown.
 SHOWN_LOG = """
@@ -599,7 +594,7 @@ def test_toasts_with_actions_and_the_timing_control_have_no_serious_axe_finding(
         ".filter((a) => a.effect?.pseudoElement !== '::after')"
         ".forEach((a) => a.finish())"
     )
-    assert test_accessibility.serious_findings(page, axe_script) == []
+    assert serious_findings(page, axe_script) == []
 
 
 # --- Edge cases ("Found:" names the client bug a test found) --------------------
@@ -846,9 +841,9 @@ def test_a_thousand_keyed_updates_leave_one_toast_and_no_nodes_behind(
     }"""
     page.evaluate(update, [0, 100])  # one-time allocations land in the baseline
     expect(messages(page)).to_have_text(["Step 99"])
-    nodes, listeners = test_memory.live(cdp)
+    nodes, listeners = live(cdp)
     page.evaluate(update, [100, 1000])
     expect(messages(page)).to_have_text(["Step 1099"])
-    nodes_after, listeners_after = test_memory.live(cdp)
+    nodes_after, listeners_after = live(cdp)
     assert nodes_after <= nodes
     assert listeners_after <= listeners

@@ -24,10 +24,10 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.e2e.conftest import send, toasts
+from tests.e2e.helpers import HTMX
 
 #: htmx 2, htmx 4, and 0: the actions page without htmx (native forms).
 EVERY_PATH = pytest.mark.parametrize("htmx_version", [2, 4, 0])
-HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
 
 
 @pytest.fixture
@@ -388,3 +388,58 @@ def test_a_toast_identical_to_one_dismiss_all_dropped_shows_anew(
     )
     expect(toasts(page)).to_have_text(["Again"])
     expect(toasts(page).locator("[data-toastkit-count]")).to_have_text("")
+
+
+# --- show() leaves its argument alone -------------------------------------------
+
+#: A message with every field show() reads, and none it would fill in.
+UNTOUCHED = """{message: 'Copied', title: 'Clipboard', tags: 'copied', key: 'copy',
+  level: '25', duration: 3000, actions: [{label: 'Undo', url: '/e2e/actions/restore/',
+  values: {name: 'alpha'}}]}"""
+
+
+@HTMX
+@pytest.mark.parametrize("level", ["'25'", "undefined"])
+def test_show_leaves_the_callers_message_as_it_was(
+    page: Page, actions_url: Callable[..., str], htmx_version: int, level: str
+) -> None:
+    page.goto(actions_url(htmx_version))
+    changed = page.evaluate(
+        f"""() => {{
+          const message = {UNTOUCHED};
+          message.level = {level};
+          const before = JSON.stringify(message);
+          toastkit.show(message);
+          return JSON.stringify(message) === before ? null : JSON.stringify(message);
+        }}"""
+    )
+    assert changed is None
+    expect(toast_with(page, "Copied")).to_have_count(1)
+
+
+@HTMX
+def test_show_takes_a_frozen_message(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    page.goto(actions_url(htmx_version))
+    page.evaluate(f"toastkit.show(Object.freeze({UNTOUCHED}))")
+    expect(toast_with(page, "Copied")).to_have_count(1)
+
+
+@HTMX
+def test_the_messages_event_detail_is_left_as_it_was(
+    page: Page, actions_url: Callable[..., str], htmx_version: int
+) -> None:
+    """Other listeners of toastkit:messages (and htmx) see the detail as sent."""
+    page.goto(actions_url(htmx_version))
+    changed = page.evaluate(
+        f"""() => {{
+          const detail = {{messages: [{UNTOUCHED}, {{message: 'No level'}}]}};
+          const before = JSON.stringify(detail);
+          document.body.dispatchEvent(
+            new CustomEvent('toastkit:messages', {{bubbles: true, detail}}));
+          return JSON.stringify(detail) === before ? null : JSON.stringify(detail);
+        }}"""
+    )
+    assert changed is None
+    expect(toast_with(page, "No level")).to_have_count(1)

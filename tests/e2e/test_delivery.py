@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
-
-HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
+from tests.e2e.helpers import HTMX
 
 
 def test_post_redirect_get_shows_the_message_once(

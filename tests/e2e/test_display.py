@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
-
-HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
+from tests.e2e.helpers import HTMX
 
 
 @HTMX

@@ -4,7 +4,6 @@ reduced motion."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
@@ -12,28 +11,10 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.conftest import ARTIFACTS, send, toasts
+from tests.e2e.helpers import COLOURS, EVERY_LEVEL, brightness, finish_animations
 
 if TYPE_CHECKING:
     from pytest_django import Settings
-
-EVERY_LEVEL = "10,20,25,30,40"
-
-#: The colours a toast shows: its surface, its text, and its level's mark.
-COLOURS = """(toast) => [
-  getComputedStyle(toast).backgroundColor,
-  getComputedStyle(toast).color,
-  getComputedStyle(toast, '::before').backgroundColor,
-]"""
-
-
-def brightness(css_colour: str) -> float:
-    """0 (black) to 1 (white), as the eye weighs red, green and blue."""
-    red, green, blue = (int(v) for v in re.findall(r"\d+", css_colour)[:3])
-    return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
-
-
-def finish_animations(page: Page) -> None:
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

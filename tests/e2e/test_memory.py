@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import CDPSession, Page, expect
 
 from tests.e2e.conftest import TOAST
+from tests.e2e.helpers import live
 
 BATCH = 100  # toasts on screen at once (TOASTKIT_MAX_VISIBLE for these tests)
 #: What Chromium may still hold of the batch dismissed last, in one count and
@@ -56,20 +57,6 @@ def show_and_dismiss(page: Page, count: int, first: int = 0) -> None:
     for start in range(first, first + count, BATCH):
         page.evaluate(SHOW_AND_DISMISS, [start, BATCH])
         expect(page.locator(TOAST)).to_have_count(0)  # gone once they animated out
-
-
-def live(cdp: CDPSession) -> tuple[float, float]:
-    """(DOM nodes, JS event listeners) alive after garbage collection."""
-    counts = None
-    for _ in range(10):  # collect until the counts settle: freeing can take two
-        cdp.send("HeapProfiler.collectGarbage")
-        metrics = cdp.send("Performance.getMetrics")["metrics"]
-        found = {m["name"]: m["value"] for m in metrics}
-        previous, counts = counts, (found["Nodes"], found["JSEventListeners"])
-        if counts == previous:
-            break
-    assert counts is not None
-    return counts
 
 
 def test_a_thousand_toasts_shown_and_dismissed_leave_no_nodes_or_listeners(

@@ -24,8 +24,7 @@ from playwright.sync_api import Browser, BrowserType, Page, Playwright, expect
 from tests.chromium import CHROMIUM_ARGS
 from tests.e2e import pattern_views
 from tests.e2e.conftest import WATCH, chromium_executable, toasts
-
-HTMX = pytest.mark.parametrize("htmx_version", [2, 4])
+from tests.e2e.helpers import HTMX
 
 #: Logs every toast shown, and counts requests in flight: htmx 2's XHRs (its
 #: events are lost with a detached element) and htmx 4's requests (whose

@@ -14,10 +14,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import REGION, toasts
-from tests.e2e.test_accessibility import axe_script, serious_findings
-from tests.e2e.test_look import COLOURS, EVERY_LEVEL, brightness, finish_animations
-
-__all__ = ["axe_script"]  # a fixture, used by name
+from tests.e2e.helpers import (
+    COLOURS,
+    EVERY_LEVEL,
+    brightness,
+    finish_animations,
+    serious_findings,
+)
 
 WHITE, DARK_SURFACE = "rgb(255, 255, 255)", "rgb(28, 28, 31)"  # --toastkit-bg
 

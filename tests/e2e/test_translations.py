@@ -10,9 +10,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
-from tests.e2e.test_accessibility import axe_script, serious_findings
-
-__all__ = ["axe_script"]  # the fixture, used here by name
+from tests.e2e.helpers import serious_findings
 
 NOTIFICATIONS = "الإشعارات"
 DISMISS = "إغلاق"

@@ -91,15 +91,16 @@ if RIGHT_SETTINGS:
 
     @pytest.fixture
     def shared_cache(tmp_path: Path) -> Iterator[None]:
-        """The default cache is a FileBasedCache: shared between processes."""
+        """The flags in the default cache, a FileBasedCache: shared between processes."""
         location = tmp_path / "cache"
         with override_settings(
+            TOASTKIT_INBOX_CACHE="default",
             CACHES={
                 "default": {
                     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                     "LOCATION": str(location),
                 }
-            }
+            },
         ):
             yield
             caches["default"].clear()

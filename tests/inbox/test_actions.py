@@ -19,11 +19,10 @@ from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from tests.action_test_views import RESTORE_URL, URLCONF, with_csrf_middleware
+from tests.action_views import RESTORE_URL, URLCONF, with_csrf_middleware
 from tests.conftest import HTMX, shipped, texts
+from tests.helpers import action_forms, only, read, toasts_in
 from tests.inbox.conftest import page_texts, pending
-from tests.test_actions import action_forms, only, read
-from tests.test_templatetag import toasts_in
 from toastkit import Action, inbox
 from toastkit.actions import CSRF_FIELD, TOAST_ID_FIELD
 from toastkit.inbox.models import InboxMessage
@@ -191,7 +190,7 @@ def test_a_full_page_renders_the_actions_form_and_it_works_without_javascript(
 BAD_STORED_ACTIONS = [
     ("Undo", "Toast option 'actions' must be a list of toastkit.Action, not str."),
     ([5], "An action must be an Action, not int."),
-    ([{"label": "Undo"}], "Action url must be a string."),
+    ([{"label": "Undo"}], "Action url must be a string, not NoneType."),
     ([UNDO_JSON] * 4, "A toast takes at most 3 actions."),
     (
         [{**UNDO_JSON, "method": "delete"}],

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Permission, User
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
 
+from tests.helpers import LANGUAGES, LOCALE, parse_po
 from tests.inbox.conftest import page_texts, pending
-from tests.test_translations import LANGUAGES, LOCALE, parse_po
 from toastkit import inbox
 from toastkit.inbox.admin import (
     SendInboxMessageMixin,

@@ -18,32 +18,11 @@ from django.core.checks import run_checks
 from django.test import Client
 from pytest_django import Settings
 
-from tests.test_templatetag import toasts_in
+from tests.helpers import toasts_in
+from tests.inbox.helpers import base_site, documented_step, template_dirs
 from toastkit import admin_toasts
 
 pytestmark = pytest.mark.django_db
-
-REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "reference.md"
-
-
-def documented_step() -> str:
-    """The template docs/reference.md tells a project to save."""
-    section = REFERENCE.read_text(encoding="utf-8").split("## Django's admin\n")[1]
-    found = re.search(r"```django\n(.*?)```", section, re.S)
-    assert found is not None, "no template in reference.md's admin section"
-    return found.group(1)
-
-
-def template_dirs(settings: Settings, *dirs: Path) -> None:
-    """``dirs`` first on the project's template search path."""
-    (engine,) = settings.TEMPLATES
-    settings.TEMPLATES = [{**engine, "DIRS": [*dirs, *engine["DIRS"]]}]
-
-
-def base_site(directory: Path, source: str) -> Path:
-    (directory / "admin").mkdir(parents=True)
-    (directory / "admin" / "base_site.html").write_text(source, encoding="utf-8")
-    return directory
 
 
 @pytest.fixture
@@ -160,6 +139,13 @@ def test_toastkit_admin_toasts_before_the_admin_turns_its_messages_into_toasts(
     assert "messagelist" not in html
     (toast,) = toasts_in(html)
     assert "was added successfully" in toast
+
+
+def test_toastkit_admin_toasts_before_the_admin_passes_the_checks(
+    settings: Settings,
+) -> None:
+    settings.INSTALLED_APPS = ["toastkit.admin_toasts", *settings.INSTALLED_APPS]
+    assert [m.id for m in run_checks() if (m.id or "").startswith("toastkit.")] == []
 
 
 def test_toastkit_admin_toasts_without_toastkit_is_an_error(settings: Settings) -> None:

@@ -15,34 +15,23 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import DataError, InterfaceError, ProgrammingError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 
 from tests.conftest import HTMX, shipped
 from tests.inbox.conftest import page_toasts, pending
+from tests.inbox.helpers import QUIET, drain, shown
 from toastkit import inbox
 from toastkit.inbox import delivery, flags
 from toastkit.inbox.delivery import CLAIM_LIMIT
 
 pytestmark = pytest.mark.django_db
-
-#: An htmx request whose view adds nothing and answers 204.
-QUIET = ("/add/", {"kind": "no-content", "text": ""})
-
-
-def shown(response: HttpResponseBase) -> list[str]:
-    """The toast ids a response shows: its HX-Trigger's, or its page's."""
-    if "HX-Trigger" in response:
-        return [message["id"] for message in shipped(response)]
-    body = cast("HttpResponse", response).content.decode()
-    return [toast_id for toast_id, _ in page_toasts(body)]
 
 
 def overlapping(client: Client, requests: list[Callable[[Client], Any]]) -> list[Any]:
@@ -57,15 +46,6 @@ def overlapping(client: Client, requests: list[Callable[[Client], Any]]) -> list
     for response in responses:
         client.cookies.update(response.cookies)
     return responses
-
-
-def drain(client: Client) -> list[str]:
-    """What the browser's next htmx responses and last full page show, until
-    nothing is left to show."""
-    seen: list[str] = []
-    while ids := shown(client.get(*QUIET, headers=HTMX)):
-        seen += ids
-    return seen + shown(client.get("/page/"))
 
 
 def notified(user: User, count: int, prefix: str = "m") -> list[str]:

@@ -23,13 +23,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tests.conftest import HTMX
 from tests.inbox.asgi import asgi_server
 from tests.inbox.conftest import page_toasts, pending
 from toastkit import inbox
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HTMX = {"HX-Request": "true"}
 AT_ONCE = 8
 QUIET = "/add/?kind=no-content&text="
 

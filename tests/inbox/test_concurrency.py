@@ -30,6 +30,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
+from tests.conftest import HTMX
 from tests.inbox.conftest import page_toasts, pending
 from toastkit import inbox
 from toastkit.inbox import delivery, flags
@@ -77,7 +78,7 @@ def visit_concurrently(live_server: LiveServer, user: User) -> list[str]:
                     f"{live_server.url}/page/",
                     headers={
                         "Cookie": cookie,
-                        **({"HX-Request": "true"} if htmx else {}),
+                        **(HTMX if htmx else {}),
                     },
                 )
                 with urllib.request.urlopen(request, timeout=30) as response:

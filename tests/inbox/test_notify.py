@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from tests.inbox.conftest import pending
-from toastkit import inbox
+from toastkit import Action, inbox
 from toastkit.inbox import flags
 from toastkit.inbox.models import InboxMessage
 
@@ -149,6 +149,10 @@ def test_a_lazy_translation_is_stored_as_text(user: User) -> None:
         ({"message": "a\x00b"}, ValueError),
         ({"extra_tags": "\x00"}, ValueError),
         ({"title": "T\x00"}, ValueError),
+        # A lone surrogate is not UTF-8 (SQLite's driver raised UnicodeEncodeError).
+        ({"message": "a\ud800"}, ValueError),
+        ({"extra_tags": "\udfff"}, ValueError),
+        ({"title": "T\ud800"}, ValueError),
     ],
     ids=lambda v: repr(v),
 )
@@ -295,3 +299,29 @@ def test_more_pks_than_the_databases_parameter_limit(user: User) -> None:
         assert len(inbox.info(pks, "To everyone")) == len(pks) == 1001
     finally:
         sqlite.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"key": "k\x00"},
+        {"key": "k\udfff"},
+        {"actions": [Action("Un\x00do", "/undo/")]},
+        {"actions": [Action("Undo\ud800", "/undo/")]},
+        {"actions": [Action("Undo", "/undo/", values={"task": "7\x00"})]},
+        {"actions": [Action("Undo", "/undo/", values={"ta\udc00sk": "7"})]},
+    ],
+    ids=[
+        "key-nul",
+        "key-surrogate",
+        "label-nul",
+        "label-surrogate",
+        "value-nul",
+        "value-name-surrogate",
+    ],
+)
+def test_notify_refuses_nul_or_a_lone_surrogate_inside_an_option(
+    user: Any, options: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="NUL character"):
+        inbox.notify(user, "Deleted", **options)

@@ -190,9 +190,15 @@ def test_none_turns_the_flag_off(delivery_request: Callable[[], Any]) -> None:
     assert len(queries_of(delivery_request)[1]) == 1
 
 
-def test_a_local_memory_default_cache_is_not_used_for_flags() -> None:
-    assert isinstance(caches["default"], LocMemCache)
-    assert flags.flag_cache() is None
+def test_unset_there_are_no_flags_even_with_a_shared_default_cache(
+    tmp_path: Path,
+) -> None:
+    shared = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path),
+    }
+    with override_settings(CACHES={"default": shared}):
+        assert flags.flag_cache() is None
 
 
 class BrokenCache(LocMemCache):
@@ -266,13 +272,6 @@ def test_flags_that_cannot_be_set_are_logged(
 ) -> None:
     flags.raise_flags([1])
     assert "could not set the inbox's pending flags" in caplog.text
-
-
-def test_a_cache_backend_that_does_not_import_is_not_called_per_process() -> None:
-    from toastkit.conf import is_per_process_cache
-
-    with override_settings(CACHES={"default": {"BACKEND": "nowhere.Cache"}}):
-        assert is_per_process_cache("default") is False
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,9 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, register
+
+from toastkit.checks import report
 
 ADMIN = "django.contrib.admin"
+PROBLEMS = {
+    "E030": (
+        "toastkit.admin_toasts is installed without 'toastkit': every admin page "
+        "would fail on {% load toastkit %}.",
+        "Add 'toastkit' to INSTALLED_APPS.",
+    ),
+    "W030": (
+        "'toastkit.admin_toasts' comes after 'django.contrib.admin' in "
+        "INSTALLED_APPS: the admin's own admin/base_site.html is found first, "
+        "and its messages stay a list.",
+        "Put 'toastkit.admin_toasts' before 'django.contrib.admin' (and before an "
+        "admin theme).",
+    ),
+}
 
 
 @register(Tags.templates)
@@ -17,23 +33,7 @@ def check_apps(**kwargs: Any) -> list[CheckMessage]:
         return []  # registered, then removed by override_settings
     names = [config.name for config in apps.get_app_configs()]
     if "toastkit" not in names:
-        return [
-            Error(
-                "toastkit.admin_toasts is installed without 'toastkit': every "
-                "admin page would fail on {% load toastkit %}.",
-                hint="Add 'toastkit' to INSTALLED_APPS.",
-                id="toastkit.E030",
-            )
-        ]
+        return report("E030", problems=PROBLEMS)
     if ADMIN in names and names.index(ADMIN) < names.index("toastkit.admin_toasts"):
-        return [
-            Warning(
-                "'toastkit.admin_toasts' comes after 'django.contrib.admin' in "
-                "INSTALLED_APPS: the admin's own admin/base_site.html is found "
-                "first, and its messages stay a list.",
-                hint="Put 'toastkit.admin_toasts' before 'django.contrib.admin' "
-                "(and before an admin theme).",
-                id="toastkit.W030",
-            )
-        ]
+        return report("W030", problems=PROBLEMS)
     return []

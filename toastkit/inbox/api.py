@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
 from toastkit.inbox import flags
-from toastkit.toast import ToastOptions, options_json, validate_options
+from toastkit.options import ToastOptions, options_json, validate_options
 
 if TYPE_CHECKING:
     from toastkit.inbox.models import InboxMessage
@@ -56,7 +56,7 @@ def notify(
     level = _level(level)
     tags = _text("extra_tags", "" if extra_tags is None else extra_tags)
     stored_options = options_json(validate_options(dict(options)))
-    _check_no_nul(text, tags, stored_options)
+    _check_storable(text, tags, stored_options)
     pks = _user_pks(user)
     if level < getattr(settings, "MESSAGE_LEVEL", constants.INFO) or not pks:
         return []
@@ -95,20 +95,29 @@ def _text(name: str, value: object) -> str:
     return value
 
 
-def _check_no_nul(text: str, tags: str, options: dict[str, Any]) -> None:
-    """Refuse NUL on every database: PostgreSQL's text and jsonb cannot hold
-    one (a ``DataError`` there, stored on SQLite), and nothing shows it."""
+def _check_storable(text: str, tags: str, options: dict[str, Any]) -> None:
+    """Refuse on every database what some cannot store and nothing can show:
+    NUL (PostgreSQL's text and jsonb refuse it) and a lone surrogate (not
+    UTF-8: SQLite's driver raises ``UnicodeEncodeError``)."""
     for name, value in (("message", text), ("extra_tags", tags), ("options", options)):
-        if _has_nul(value):
-            raise ValueError(f"notify(): {name} contains a NUL character (\\x00).")
+        if not _storable(value):
+            raise ValueError(
+                f"notify(): {name} contains a NUL character (\\x00) or a lone surrogate."
+            )
 
 
-def _has_nul(value: object) -> bool:
+def _storable(value: object) -> bool:
     if isinstance(value, dict):
         value = [*value.keys(), *value.values()]
     if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    return isinstance(value, str) and "\x00" in value
+        return all(_storable(item) for item in value)
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def _level(level: object) -> int:

@@ -20,7 +20,8 @@ from django.utils.safestring import mark_safe
 
 from toastkit.inbox import flags
 from toastkit.inbox.models import InboxMessage
-from toastkit.toast import Toast, new_id, stored_options
+from toastkit.options import stored_options
+from toastkit.toast import Toast, new_id
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet

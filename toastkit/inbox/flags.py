@@ -3,9 +3,10 @@
 ``notify()`` sets the flag once its transaction commits; a request that finds
 no flag makes no query. A claim deletes the flag *before* it reads, so a
 message committed meanwhile sets it again (``delivery.claim``). The flags
-live in the cache ``TOASTKIT_INBOX_CACHE`` names; with none, every delivery
-makes one indexed query instead. A lost flag (a flushed cache) delays the
-messages until the user's next ``notify()`` or ``toastkit_inbox_purge``.
+live in the cache ``TOASTKIT_INBOX_CACHE`` names, shared by every process
+that calls ``notify()``; without one (the default) every delivery makes one
+indexed query instead. A lost flag (a flushed cache) delays the messages
+until the user's next ``notify()`` or ``toastkit_inbox_purge``.
 """
 
 from __future__ import annotations

@@ -1,261 +1,19 @@
-"""``{% toasts %}``: the toast region, this request's toasts, the CSS and JS.
-
-The HTML around the toasts (the CSS link, the region, the blueprint) depends
-only on the language, the settings and the static files' URLs, so it is
-rendered once per template and kept (``FRAMES``); each request renders only
-its own toasts. That keeps a page with toasts within a few percent of one
-that writes the same HTML by hand (bench/, docs/benchmarks.md).
-"""
+"""``{% toasts %}``, ``{% toasts_css %}``, ``{% toasts_timing %}``: thin tags
+around ``toastkit.rendering``, which ``toastkit.jinja`` shares."""
 
 from __future__ import annotations
 
-import json
-import weakref
-from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
-
 from django import template
-from django.conf import settings
-from django.contrib.messages import get_messages
-from django.middleware.csrf import get_token
-from django.templatetags.static import static
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 
-from toastkit.actions import form_url
-from toastkit.conf import POSITIONS, toastkit_settings
-from toastkit.hooks import claim_pending
-from toastkit.htmx import htmx_details, htmx_reads_headers, is_prefetch
-from toastkit.origins import request_origin
-from toastkit.toast import message_payload, messages_only
-
-if TYPE_CHECKING:
-    from django.contrib.messages.storage.base import Message
-    from django.http import HttpRequest
-    from django.template.base import Template
+from toastkit.rendering import (
+    render_css,
+    render_region,
+    render_timing,
+    unknown_position,
+)
 
 register = template.Library()
-
-FRAME_TEMPLATE = "toastkit/toasts.html"
-
-#: Stands in for this request's toasts when the frame around them is rendered.
-SLOT_MARKER = "<!--toastkit:toasts-->"
-
-#: Every key a toast component may read, so no lookup fails (failed lookups
-#: are Django templates' slowest path).
-OPTION_DEFAULTS: dict[str, Any] = {
-    "title": "",
-    "duration": None,
-    "sticky": False,
-    "key": "",
-    "actions": (),
-}
-
-
-def client_config(position: str | None = None) -> dict[str, Any]:
-    """Settings the script reads from the region's data attributes."""
-    durations = {str(level): ms for level, ms in toastkit_settings.DURATIONS.items()}
-    return {
-        "position": position or toastkit_settings.POSITION,
-        "max_visible": toastkit_settings.MAX_VISIBLE,
-        "durations": json.dumps(durations, separators=(",", ":")),
-        "network_error": toastkit_settings.NETWORK_ERROR_MESSAGE,
-        "countdown": toastkit_settings.COUNTDOWN,
-    }
-
-
-def asset_url(extension: str) -> str:
-    """toastkit's CSS or JS: readable under ``DEBUG``, else minified.
-
-    django-htmx serves htmx the same way.
-    """
-    suffix = "" if settings.DEBUG else ".min"
-    return static(f"toastkit/toastkit{suffix}.{extension}")
-
-
-def css_url(css: bool = True) -> str:
-    """The stylesheet's URL for ``toasts.html``; ``""`` without it (``css=False``)."""
-    return asset_url("css") if css else ""
-
-
-def render_frame(
-    engine: template.Engine, config: dict[str, Any], toasts: str, css_url: str
-) -> str:
-    """``toastkit/toasts.html`` (CSS, region, blueprint) around ``toasts``.
-
-    ``css_url`` is ``""`` for ``{% toasts css=False %}``: no stylesheet link.
-    """
-    context = template.Context(
-        {"config": config, "toasts": mark_safe(toasts), "css_url": css_url},
-        autoescape=True,  # toastkit's markup, whatever the project's engine says
-    )
-    return engine.get_template(FRAME_TEMPLATE).render(context)
-
-
-class Frame(NamedTuple):
-    """The HTML before and after the toasts, and the script's URL."""
-
-    before: str
-    after: str
-    script_src: str
-
-    @classmethod
-    def render(
-        cls, engine: template.Engine, config: dict[str, Any], css_url: str
-    ) -> Frame | None:
-        """``None`` for an override that does not render the toasts exactly once."""
-        rendered = render_frame(engine, config, SLOT_MARKER, css_url)
-        before, marker, after = rendered.partition(SLOT_MARKER)
-        if not marker or SLOT_MARKER in after:
-            return None
-        return cls(before, after, asset_url("js"))
-
-
-class FrameCache:
-    """Frames by template (a reloaded template starts afresh), then by key.
-
-    The key holds everything a frame's HTML depends on besides its template.
-    """
-
-    #: Keys kept per template before it starts afresh.
-    max_keys = 64
-
-    def __init__(self) -> None:
-        self.by_template: weakref.WeakKeyDictionary[
-            Template, dict[tuple[object, ...], Frame]
-        ] = weakref.WeakKeyDictionary()
-
-    @staticmethod
-    def key(config: dict[str, Any], css: bool) -> tuple[object, ...]:
-        # STATIC_URL and DEBUG make the asset URLs; DEBUG picks minified or not.
-        return (
-            get_language(),
-            settings.STATIC_URL,
-            settings.DEBUG,
-            css,
-            *config.values(),
-        )
-
-    def get(
-        self, engine: template.Engine, config: dict[str, Any], css: bool = True
-    ) -> Frame | None:
-        """The frame for ``config`` now; ``None`` when it cannot be kept.
-
-        ``css=False``: without the stylesheet link (``{% toasts css=False %}``).
-        """
-        frames = self.by_template.setdefault(engine.get_template(FRAME_TEMPLATE), {})
-        key = self.key(config, css)
-        # One lookup, then the local: another thread may clear the dict
-        # between a check and a second lookup.
-        frame = frames.get(key)
-        if frame is None:
-            frame = Frame.render(engine, config, css_url(css))
-            if frame is None:
-                return None
-            if len(frames) >= self.max_keys:
-                frames.clear()
-            frames[key] = frame
-        return frame
-
-
-FRAMES = FrameCache()
-
-
-def messages_for_the_page(request: HttpRequest | None) -> list[Message]:
-    """This request's messages to render in the page, marking them used.
-
-    None on an htmx request other than a history restore: htmx may throw away
-    the part of the page that rendered them (``hx-select``, boosted
-    navigation), so they stay unread and ``ToastMiddleware`` sends them in
-    ``HX-Trigger``. None on a ``HEAD`` request or a prefetch either: the
-    body may never be seen, so they stay stored for the next response.
-
-    A full page (not a history restore) also renders the messages waiting
-    in ``toastkit.inbox``, claimed now, after the request's own.
-    """
-    if request is None or htmx_reads_headers(request):
-        return []
-    if request.method == "HEAD" or is_prefetch(request):
-        return []  # a body nobody may see: they stay for the next response
-    messages = messages_only(list(get_messages(request)))
-    if not htmx_details(request):  # a full page; history restores leave them
-        messages += claim_pending(request)  # toastkit.inbox's
-    return messages
-
-
-def render_toasts(
-    engine: template.Engine, messages: list[Message], request: HttpRequest | None
-) -> str:
-    """Each message through the toast component, with the data the script gets.
-
-    The CSRF token for actions' forms is ``request``'s, asked for only when a
-    message has a ``post`` action.
-    """
-    if not messages:
-        return ""
-    csrf_token = partial(get_token, request) if request is not None else None
-    origin = request_origin(request) if request is not None else None
-    toast_template = engine.get_template("toastkit/toast.html")
-    # Always escaped: message text is untrusted unless it is mark_safe, even
-    # in a project whose engine turns autoescape off.
-    toast_context = template.Context(autoescape=True)
-    rendered = []
-    for message in messages:
-        payload = message_payload(message, csrf_token, origin=origin)
-        for action in payload.get("actions", ()):
-            # What the form sends, as pairs for the template: {% for n, v in
-            # values.items %} would find a value named "items" before
-            # dict.items. A get action's query first (actions.form_url).
-            action["fields"] = [
-                *map(tuple, action.get("query", ())),
-                *action["values"].items(),
-            ]
-            action["form_url"] = form_url(action["url"], action["method"])
-        with toast_context.push(message={**OPTION_DEFAULTS, **payload}):
-            rendered.append(toast_template.render(toast_context))
-    return "".join(rendered)
-
-
-def unknown_position(position: str | None) -> str | None:
-    """What is wrong with ``position``; ``None`` when it is one of ``POSITIONS``."""
-    if position is None or position in POSITIONS:
-        return None
-    return f"position must be one of {', '.join(POSITIONS)}, not {position!r}."
-
-
-def render_region(
-    engine: template.Engine,
-    request: HttpRequest | None,
-    position: str | None = None,
-    nonce: object = None,
-    css: bool = True,
-) -> SafeString:
-    """The CSS link, the region with ``request``'s toasts, and the script.
-
-    What ``{% toasts %}`` and ``toastkit.jinja.toasts`` render (``position``
-    already checked by ``unknown_position``). ``css=False`` leaves the CSS
-    link out, for a page that has it in its ``<head>`` (``{% toasts_css %}``).
-    """
-    config = client_config(position)
-    toasts_html = render_toasts(engine, messages_for_the_page(request), request)
-    frame = FRAMES.get(engine, config, bool(css))
-    if frame is None:
-        body = render_frame(engine, config, toasts_html, css_url(bool(css)))
-        script_src = asset_url("js")
-    else:
-        body = frame.before + toasts_html + frame.after
-        script_src = frame.script_src
-    # Not deferred: a classic script at the end of the body runs while the page
-    # is parsed, before any deferred script. htmx 4 starts when its deferred
-    # script runs, so an hx-trigger="load" request could otherwise be answered
-    # before toastkit listens, and its toasts would be lost.
-    script = format_html(
-        '<script src="{}"{}></script>',
-        script_src,
-        format_html(' nonce="{}"', nonce) if nonce else "",
-    )
-    return mark_safe(body + script)
 
 
 def engine_of(context: template.Context) -> template.Engine:
@@ -269,15 +27,12 @@ def engine_of(context: template.Context) -> template.Engine:
 def toasts(
     context: template.Context, position: str | None = None, css: bool = True
 ) -> SafeString:
-    """Render the messages of this request as toasts.
+    """Render the messages of this request as toasts, marking them used as a
+    ``{% for message in messages %}`` loop does (docs/reference.md).
 
-    ``{% toasts position="top-center" %}`` overrides ``TOASTKIT_POSITION`` for
-    this page. ``{% toasts css=False %}`` leaves out the stylesheet link, for
-    a page that loads it in its ``<head>`` with ``{% toasts_css %}``.
-
-    Rendering the messages marks them used, exactly as a ``{% for message in
-    messages %}`` loop does, so ``ToastMiddleware`` does not send them again
-    in ``HX-Trigger``.
+    ``position`` overrides ``TOASTKIT_POSITION`` for this page; ``css=False``
+    leaves out the stylesheet link, for a page with ``{% toasts_css %}`` in
+    its ``<head>``.
     """
     if problem := unknown_position(position):
         raise template.TemplateSyntaxError(f"{{% toasts %}}: {problem}")
@@ -288,35 +43,15 @@ def toasts(
     )
 
 
-def render_css() -> SafeString:
-    """toastkit's stylesheet link, as ``{% toasts %}`` writes it."""
-    return format_html('<link rel="stylesheet" href="{}">', asset_url("css"))
-
-
 @register.simple_tag
 def toasts_css() -> SafeString:
-    """toastkit's stylesheet link, for a page's ``<head>``.
-
-    The same link ``{% toasts %}`` writes (the readable file under ``DEBUG``,
-    else the minified one); pair it with ``{% toasts css=False %}``.
-    """
+    """toastkit's stylesheet link, for a page's ``<head>``: the one
+    ``{% toasts %}`` writes; pair it with ``{% toasts css=False %}``."""
     return render_css()
-
-
-def render_timing(engine: template.Engine) -> SafeString:
-    """The control for how long toasts stay: ``toastkit/timing.html``."""
-    html = engine.get_template("toastkit/timing.html").render(
-        template.Context(autoescape=True)
-    )
-    return mark_safe(html)
 
 
 @register.simple_tag(takes_context=True)
 def toasts_timing(context: template.Context) -> SafeString:
-    """A control that lets the user choose how long toasts stay.
-
-    Put it on a settings page: "after a few seconds" (the project's
-    durations), "ten times as long", or "only when I close them". The choice
-    is kept in the browser's localStorage (WCAG 2.2.1, Timing Adjustable).
-    """
+    """A control that lets the user choose how long toasts stay, kept in the
+    browser's localStorage (WCAG 2.2.1, Timing Adjustable)."""
     return render_timing(engine_of(context))

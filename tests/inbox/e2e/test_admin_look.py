@@ -22,10 +22,15 @@ from django.test import Client
 from playwright.sync_api import Locator, Page, expect
 from pytest_django import Settings
 
-from tests.e2e.conftest import ARTIFACTS, browser_type_launch_args, page, toasts
-from tests.e2e.test_accessibility import axe_script
-from tests.e2e.test_look import finish_animations
-from tests.inbox.test_admin_toasts import base_site, documented_step, template_dirs
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    axe_script,
+    browser_type_launch_args,
+    page,
+    toasts,
+)
+from tests.e2e.helpers import finish_animations
+from tests.inbox.helpers import base_site, documented_step, template_dirs
 
 __all__ = ["axe_script", "browser_type_launch_args", "page"]  # fixtures, by name
 

@@ -37,7 +37,7 @@ def flag_cache(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(tmp_path / "cache"),
     }
-    with override_settings(CACHES={"default": cache}):
+    with override_settings(CACHES={"default": cache}, TOASTKIT_INBOX_CACHE="default"):
         yield
 
 

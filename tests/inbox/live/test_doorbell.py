@@ -51,7 +51,7 @@ def flag_cache(tmp_path: Path) -> Iterator[None]:
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(tmp_path / "cache"),
     }
-    with override_settings(CACHES={"default": cache}):
+    with override_settings(CACHES={"default": cache}, TOASTKIT_INBOX_CACHE="default"):
         yield
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from toastkit.header import build_trigger
-from toastkit.toast import Toast
+from toastkit.toast import CsrfToken, Toast
 
 #: A toast id (``toastkit.toast.new_id``; ``InboxMessage.toast_id``).
 TOAST_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
@@ -61,13 +61,12 @@ def opening(retry_ms: int, last: LastId) -> str:
 
 def toast_events(
     toasts: Iterable[Toast],
-    csrf_token: Callable[[], str] | None,
-    origin: str | None,
+    csrf_token: CsrfToken | None,
 ) -> str:
     """One event per toast, in order."""
     events = []
     for toast in toasts:
         # One toast, no budget: a stream has no header size limit.
-        trigger = build_trigger(None, [toast], sys.maxsize, csrf_token, origin).header
+        trigger = build_trigger(None, [toast], sys.maxsize, csrf_token).header
         events.append(f"id: {toast.id}\ndata: {trigger}\n\n")
     return "".join(events)

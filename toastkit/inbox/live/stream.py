@@ -34,7 +34,7 @@ from toastkit.inbox.live.conf import live_settings
 from toastkit.inbox.live.doorbell import doorbell
 from toastkit.inbox.live.events import PING, LastId, opening, toast_events
 from toastkit.inbox.live.replay import replay, stream_token
-from toastkit.toast import Toast
+from toastkit.toast import CsrfToken, Toast
 
 
 @dataclass
@@ -85,14 +85,12 @@ class Stream:
         session_key: str,
         *,
         last: LastId | None = None,
-        csrf_token: Callable[[], str] | None = None,
-        origin: str | None = None,
+        csrf_token: CsrfToken | None = None,
     ) -> None:
         self.user_pk = user_pk
         self.session_key = session_key
         self.last = last
         self.csrf_token = csrf_token
-        self.origin = origin
         self.token = stream_token(session_key)
         self.closed = False
         #: Set by the driver: wakes the stream from any thread.
@@ -138,7 +136,7 @@ class Stream:
         return opening(live_settings.RETRY, last) + text, True
 
     def events(self, toasts: list[Toast]) -> str:
-        return toast_events(toasts, self.csrf_token, self.origin)
+        return toast_events(toasts, self.csrf_token)
 
     def script(self) -> Generator[Step, Any, None]:
         ends = monotonic() + live_settings.MAX_AGE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_safe
 from toastkit.inbox.live.events import parse_last_id
 from toastkit.inbox.live.stream import Stream, async_events, sync_events
 from toastkit.inbox.responses import claimable_user
-from toastkit.origins import origin_of, request_origin
+from toastkit.origins import is_same_origin, origin_of, request_origin
 
 
 def is_cross_site(request: HttpRequest) -> bool:
@@ -24,6 +26,13 @@ def is_cross_site(request: HttpRequest) -> bool:
         return False
     own = request_origin(request)
     return own is None or origin_of(origin) != own
+
+
+def own_origin_token(token: str, origin: str | None, url: str) -> str | None:
+    """The stream's CSRF token for a ``post`` action to ``url``: only to the
+    request's own origin, as ``toastkit.origins.csrf_token_for`` gives it
+    (kept apart from the request, which the stream outlives)."""
+    return token if is_same_origin(url, origin) else None
 
 
 def close_connections() -> None:
@@ -52,8 +61,7 @@ def live(request: HttpRequest) -> HttpResponseBase:
         user.pk,
         session_key,
         last=last,
-        csrf_token=lambda: csrf_token,
-        origin=request_origin(request),
+        csrf_token=partial(own_origin_token, csrf_token, request_origin(request)),
     )
     close_connections()
     events = async_events(stream) if isinstance(request, ASGIRequest) else None

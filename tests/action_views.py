@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 import toastkit
 from toastkit.actions import CSRF_FIELD, Method
 
-URLCONF = "tests.action_test_views"
+URLCONF = "tests.action_views"
 RESTORE_URL = "/actions/restore/"
 ECHO_URL = "/actions/echo/"
 

@@ -13,23 +13,35 @@
   // `window.toastkit`: page content clobbers names (`<h2 id="toastkit">` and
   // `<img name="toastkit">` are window.toastkit), never symbols.
   const RUNNING = Symbol.for('toastkit');
-  if (window[RUNNING]) return;
+  /** window, with the names toastkit reads and sets on it. */
+  const page = /** @type {Window & {[RUNNING]?: object, toastkit?: object, htmx?: any}} */ (window);
+  if (page[RUNNING]) return;
 
   /**
    * `document`'s own property `name`, never an element of the page: a named
    * form, img, embed or object shadows the document's properties (DOM
    * clobbering: `<img name="hidden">` is document.hidden,
    * `<form name="querySelectorAll">` is document.querySelectorAll).
+   * @param {string} name
+   * @returns {any}
    */
   const doc = (name) => Reflect.get(Document.prototype, name, document);
-  /** document.querySelectorAll, whatever the page named its elements. */
+  /**
+   * document.querySelectorAll, whatever the page named its elements.
+   * @param {string} selector
+   * @returns {NodeListOf<HTMLElement>}
+   */
   const all = (selector) => doc('querySelectorAll').call(document, selector);
   /**
    * `element`'s method `name` called with `args`, never a field of a form: an
    * action's value named `closest` or `prepend` is an <input> that shadows
    * the form's own method.
+   * @param {Element} element
+   * @param {string} name
+   * @param {...any} args
+   * @returns {any}
    */
-  const call = (element, name, ...args) => Element.prototype[name].apply(element, args);
+  const call = (element, name, ...args) => /** @type {any} */ (Element.prototype)[name].apply(element, args);
 
   /** Milliseconds a toast stays when no level in TOASTKIT_DURATIONS applies. */
   const DEFAULT_DURATION = 5000;
@@ -50,10 +62,14 @@
   const ACTION_MIN_DURATION = 10000;
   /** localStorage key: the user's choice of how long toasts stay. */
   const TIMING_KEY = 'toastkit:timing';
+  /** @typedef {'normal' | 'longer' | 'off'} Timing */
   /** What each choice does to a duration: "longer" is WCAG 2.2.1's tenfold. */
   const TIMING_FACTORS = { normal: 1, longer: 10, off: 0 };
   /** A timing is one of TIMING_FACTORS's own names: `in` would take
-   * "toString" and every name an object inherits. */
+   * "toString" and every name an object inherits.
+   * @param {unknown} value
+   * @returns {value is Timing}
+   */
   const isTiming = (value) => typeof value == 'string' && Object.hasOwn(TIMING_FACTORS, value);
   /** The longest wait setTimeout keeps (2^31 - 1 ms, 24.8 days): a longer
    * one fires at once. A toast timed longer than that stays until dismissed. */
@@ -63,21 +79,45 @@
   /** The countdown bar: the toast's ::after shrinks to nothing. */
   const COUNTDOWN = { transform: ['scaleX(1)', 'scaleX(0)'] };
 
+  // Every data-toastkit-* attribute the script reads or sets, spelled out so
+  // that a search for one finds every place that uses it.
+  /** The landmark (templates/toastkit/region.html) and its parts. */
   const REGION = '[data-toastkit]';
+  const STACK = '[data-toastkit-stack]';
+  const BLUEPRINT = '[data-toastkit-blueprint]';
+  const ACTION_BLUEPRINT = '[data-toastkit-action-blueprint]';
+  /** A toast and its parts. */
   const TOAST = '[data-toastkit-toast]';
+  const TITLE = '[data-toastkit-title]';
+  const MESSAGE = '[data-toastkit-message]';
+  const COUNT = '[data-toastkit-count]';
+  const DISMISS = '[data-toastkit-dismiss]';
+  const ACTIONS = '[data-toastkit-actions]';
+  const ACTION = '[data-toastkit-action]';
+  const LABEL = '[data-toastkit-label]';
+  /** The {% toasts_timing %} controls. */
+  const TIMING = '[data-toastkit-timing]';
+  /** Marks the script sets, for the CSS. */
+  const READY = 'data-toastkit-ready';
+  const SETTLED = 'data-toastkit-settled';
+  const LEAVING = 'data-toastkit-leaving';
+  const PAGE_SCHEME = 'data-toastkit-page-scheme';
   /** Elements in the top layer that make the rest of the page inert or covered. */
   const TOP_LAYER = 'dialog:modal, :popover-open';
 
   /**
-   * What the script knows about each toast element, kept off the DOM.
+   * What the script knows about each toast element, kept off the DOM. Its
+   * names start with `_`: the build shortens exactly those (scripts/build.mjs),
+   * so never give a `_` name to anything the browser or a page sees.
    * @typedef {object} ToastState
-   * @property {object} message   its payload: the detail of toastkit:shown/dismissed
-   * @property {string} collapseKey title and message: identical toasts collapse
-   * @property {number} remaining milliseconds left on its timer (0: sticky)
-   * @property {number} timer     setTimeout handle while the timer runs, else 0
-   * @property {number} startedAt Date.now() when the timer last started
-   * @property {number} copies    how many identical toasts it stands for
-   * @property {Animation | null} bar its countdown, in step with the timer
+   * @property {Message} _message  its payload: the detail of toastkit:shown/dismissed
+   * @property {string} _collapseKey title and message: identical toasts collapse
+   * @property {string} _twinKey level and collapseKey; '' with actions
+   * @property {number} _remaining milliseconds left on its timer (0: sticky)
+   * @property {number} _timer     setTimeout handle while the timer runs, else 0
+   * @property {number} _startedAt Date.now() when the timer last started
+   * @property {number} _copies    how many identical toasts it stands for
+   * @property {Animation | null} _bar its countdown, in step with the timer
    */
   /** @type {WeakMap<HTMLElement, ToastState>} */
   const states = new WeakMap();
@@ -105,17 +145,18 @@
   let stack = null;
   /** @type {Element | null} the modal dialog or popover the region is in */
   let visitedLayer = null;
-  /** @type {PointerEvent | null} the touch or pen press of a swipe */
+  /** @type {PointerEvent & {target: Element} | null} the touch or pen press on a toast */
   let swipeStart = null;
   /** @type {HTMLElement | null} where focus was before Alt+T moved it to a toast */
   let focusBefore = null;
-  /** The user's choice: "normal", "longer" or "off" (see configure). */
+  /** @type {Timing} the user's choice (see configure) */
   let timing = readTiming();
   /** Whether storing seenIds is already planned for the end of this task. */
   let saving = false;
 
   // --- Ids -----------------------------------------------------------------
 
+  /** @returns {string[]} */
   function readSeenIds() {
     try {
       // concat: an array as it is; anything else another script stored, inside one.
@@ -126,7 +167,9 @@
   }
 
   /** Remember the last REMEMBERED_IDS ids, in memory and for this tab
-   * (stored once per burst, after the task that received them). */
+   * (stored once per burst, after the task that received them).
+   * @param {string} id
+   */
   function remember(id) {
     seenIds.push(id);
     if (seenIds.length > REMEMBERED_IDS) seenIds.shift();
@@ -144,6 +187,7 @@
 
   // --- Timers --------------------------------------------------------------
 
+  /** @returns {Timing} */
   function readTiming() {
     try {
       const stored = localStorage.getItem(TIMING_KEY);
@@ -153,7 +197,10 @@
     }
   }
 
-  /** Levels' durations from the region: {"20": 5000, ...}. */
+  /**
+   * Levels' durations from the region: {"20": 5000, ...}.
+   * @returns {Record<string, number>}
+   */
   function levelDurations() {
     return JSON.parse(region.dataset.durations || '{}');
   }
@@ -163,12 +210,14 @@
    * lower level that has one), stretched for long text, times the user's
    * timing. 0 means sticky: so is anything longer than MAX_TIMEOUT (or not a
    * number), rather than a timer that fires at once.
+   * @param {HTMLElement} toast
+   * @returns {number}
    */
   function durationOf(toast) {
     const data = toast.dataset;
     // A toast people can act on stays unless its duration was given (WCAG
     // 2.2.1), and then long enough to reach its buttons.
-    const hasActions = partOf(toast, 'action');
+    const hasActions = partOf(toast, ACTION);
     let duration = hasActions ? 0 : DEFAULT_DURATION;
     if (data.duration) {
       // "0" (sticky) stays 0: only a timed toast gets the minimum.
@@ -180,7 +229,7 @@
         if (Number(level) <= Number(data.level)) duration = durations[level];
       }
     }
-    duration = duration && Math.max(duration, states.get(toast).collapseKey.length * MS_PER_CHARACTER);
+    duration = duration && Math.max(duration, states.get(toast)._collapseKey.length * MS_PER_CHARACTER);
     duration *= TIMING_FACTORS[timing];
     return duration <= MAX_TIMEOUT ? duration : 0;
   }
@@ -191,28 +240,32 @@
     return doc('hidden') || stack?.matches(':hover, :has(:focus-visible)');
   }
 
+  /** @param {HTMLElement} toast */
   function stopTimer(toast) {
     const state = states.get(toast);
-    if (!state.timer) return;
-    clearTimeout(state.timer);
-    state.timer = 0;
-    state.remaining -= Date.now() - state.startedAt;
-    state.bar?.pause();
+    if (!state._timer) return;
+    clearTimeout(state._timer);
+    state._timer = 0;
+    state._remaining -= Date.now() - state._startedAt;
+    state._bar?.pause();
   }
 
   /** Stop `toast`'s timer for good, when it leaves: its countdown, a paused
-   * animation, would keep the element alive. */
+   * animation, would keep the element alive.
+   * @param {HTMLElement} toast
+   */
   function retire(toast) {
     stopTimer(toast);
-    states.get(toast).bar?.cancel();
+    states.get(toast)._bar?.cancel();
   }
 
+  /** @param {HTMLElement} toast */
   function startTimer(toast) {
     const state = states.get(toast);
-    if (state.timer || !(state.remaining > 0) || isPaused()) return;
-    state.startedAt = Date.now();
-    state.timer = setTimeout(dismiss, state.remaining, toast);
-    state.bar?.play();
+    if (state._timer || !(state._remaining > 0) || isPaused()) return;
+    state._startedAt = Date.now();
+    state._timer = setTimeout(dismiss, state._remaining, toast);
+    state._bar?.play();
   }
 
   /**
@@ -220,29 +273,36 @@
    * TOASTKIT_COUNTDOWN is on. The bar is a Web Animation (its look is CSS),
    * so it pauses and resumes with the timer and survives the toast moving
    * into a dialog, where a CSS animation would start again.
+   * @param {HTMLElement} toast
    */
   function restartTimer(toast) {
     stopTimer(toast);
     const state = states.get(toast);
-    state.remaining = durationOf(toast);
-    state.bar?.cancel();
-    state.bar =
-      state.remaining > 0 && 'countdown' in region.dataset
-        ? toast.animate(COUNTDOWN, { duration: state.remaining, fill: 'forwards', pseudoElement: '::after' })
+    state._remaining = durationOf(toast);
+    state._bar?.cancel();
+    state._bar =
+      state._remaining > 0 && 'countdown' in region.dataset
+        ? toast.animate(COUNTDOWN, { duration: state._remaining, fill: 'forwards', pseudoElement: '::after' })
         : null;
-    state.bar?.pause();
+    state._bar?.pause();
     startTimer(toast);
   }
 
+  /** On every pointerover and focus change: nothing to do without toasts. */
   function pauseOrResumeAll() {
-    visible.forEach(isPaused() ? stopTimer : startTimer);
+    if (visible.length) visible.forEach(isPaused() ? stopTimer : startTimer);
   }
 
   // --- Showing -------------------------------------------------------------
 
-  /** The element marked `data-toastkit-<name>` inside `element`. */
-  function partOf(element, name) {
-    return call(element, 'querySelector', '[data-toastkit-' + name + ']');
+  /**
+   * The first element inside `element` that `selector` matches.
+   * @param {Element} element
+   * @param {string} selector
+   * @returns {HTMLElement}
+   */
+  function partOf(element, selector) {
+    return call(element, 'querySelector', selector);
   }
 
   /**
@@ -253,9 +313,11 @@
    * - `toastkit:dismissed`: the toast started leaving (button, Escape, swipe,
    *   timer or the API).
    * The server's messages arrive as `toastkit:messages`, `detail.messages`.
+   * @param {HTMLElement} toast
+   * @param {'shown' | 'dismissed'} name
    */
   function emit(toast, name) {
-    const detail = states.get(toast).message;
+    const detail = states.get(toast)._message;
     toast.dispatchEvent(new CustomEvent('toastkit:' + name, { bubbles: true, detail }));
   }
 
@@ -263,6 +325,7 @@
     return visible.length < (Number(region.dataset.maxVisible) || DEFAULT_MAX_VISIBLE);
   }
 
+  /** @param {HTMLElement} toast */
   function display(toast) {
     stack.append(toast);
     visible.push(toast);
@@ -270,16 +333,22 @@
     emit(toast, 'shown');
   }
 
-  /** `toast` is on screen or waiting: its key and twinKey find it. */
+  /**
+   * `toast` is on screen or waiting: its key and twinKey find it.
+   * @param {HTMLElement} toast
+   */
   function track(toast) {
-    const twinKey = states.get(toast).twinKey;
+    const twinKey = states.get(toast)._twinKey;
     if (twinKey && !twins.has(twinKey)) twins.set(twinKey, toast);
     if (toast.dataset.key) keyed.set(toast.dataset.key, toast);
   }
 
-  /** `toast` left the screen and the queue. */
+  /**
+   * `toast` left the screen and the queue.
+   * @param {HTMLElement} toast
+   */
   function untrack(toast) {
-    const twinKey = states.get(toast).twinKey;
+    const twinKey = states.get(toast)._twinKey;
     if (twins.get(twinKey) === toast) twins.delete(twinKey);
     if (keyed.get(toast.dataset.key) === toast) keyed.delete(toast.dataset.key);
   }
@@ -288,6 +357,8 @@
    * A message with the key of a toast on screen (or waiting) updates it:
    * `toast` takes its place, without an entrance, and with its own timer.
    * Screen readers hear the new toast once, as an addition to the live region.
+   * @param {HTMLElement} previous
+   * @param {HTMLElement} toast
    */
   function replace(previous, toast) {
     const list = visible.includes(previous) ? visible : waiting;
@@ -299,7 +370,7 @@
       toast.remove();
       return;
     }
-    toast.dataset.toastkitSettled = '';
+    toast.setAttribute(SETTLED, '');
     const hadFocus = previous.contains(doc('activeElement'));
     previous.replaceWith(toast);
     if (hadFocus) focusToast(toast); // the user was reading it: stay on it
@@ -307,9 +378,12 @@
     emit(toast, 'shown');
   }
 
-  /** Focus the text of `toast` (Alt+T), where Tab reaches its buttons. */
+  /**
+   * Focus the text of `toast` (Alt+T), where Tab reaches its buttons.
+   * @param {HTMLElement} toast
+   */
   function focusToast(toast) {
-    const body = partOf(toast, 'message').parentNode;
+    const body = partOf(toast, MESSAGE).parentElement;
     body.tabIndex = -1;
     body.focus();
   }
@@ -318,27 +392,30 @@
    * Take charge of `toast` (made from the blueprint, or rendered by the
    * server): show it, queue it, fold it into an identical one, or drop it
    * when its id came before. Returns what the user will see, or null.
+   * @param {HTMLElement} toast
+   * @param {Message} [message] its payload; read from the toast when not given
+   * @returns {HTMLElement | null}
    */
   function adopt(toast, message) {
     const id = toast.dataset.id;
-    const textElement = partOf(toast, 'message');
+    const textElement = partOf(toast, MESSAGE);
     const collapseKey = textElement.parentNode.textContent.trim();
     states.set(toast, {
-      message: message || {
+      _message: message || {
         id,
         level: Number(toast.dataset.level),
         message: textElement.textContent.trim(),
       },
-      collapseKey,
+      _collapseKey: collapseKey,
       // Identical toasts (same level and text) collapse into one; toasts
       // with actions never do: each button acts on its own toast's request
       // ("Task deleted." twice means two different Undos).
-      twinKey: !partOf(toast, 'action') && toast.dataset.level + ' ' + collapseKey,
-      remaining: 0,
-      timer: 0,
-      startedAt: 0,
-      copies: 1,
-      bar: null,
+      _twinKey: partOf(toast, ACTION) ? '' : toast.dataset.level + ' ' + collapseKey,
+      _remaining: 0,
+      _timer: 0,
+      _startedAt: 0,
+      _copies: 1,
+      _bar: null,
     });
     if (seenIds.includes(id)) {
       toast.remove();
@@ -355,12 +432,12 @@
       replace(previous, toast);
       return toast;
     }
-    const twin = twins.get(states.get(toast).twinKey);
+    const twin = twins.get(states.get(toast)._twinKey);
     if (twin) {
       toast.remove();
       const twinState = states.get(twin);
-      twinState.copies += 1;
-      partOf(twin, 'count').textContent = '×' + twinState.copies;
+      twinState._copies += 1;
+      partOf(twin, COUNT).textContent = '×' + twinState._copies;
       if (visible.includes(twin)) restartTimer(twin);
       return twin;
     }
@@ -375,58 +452,86 @@
   }
 
   /**
+   * A message: the payload format of docs/reference.md.
+   * @typedef {object} Message
+   * @property {string} message the text (HTML only with `safe: true`)
+   * @property {number | string} [level=20] Django's level: 10, 20, 25, 30, 40, …
+   * @property {string} [title] always text
+   * @property {number} [duration] milliseconds; 0 stays until dismissed
+   * @property {boolean} [sticky] stays until dismissed
+   * @property {string} [tags] CSS classes, as Django's `message.tags`
+   * @property {string} [id] an id shows once
+   * @property {string} [key] updates the toast on screen with this key
+   * @property {Action[]} [actions] buttons that send a request with htmx (a
+   *   `post` takes the page's CSRF token when `values` has none); only to an
+   *   http(s) URL of the page's own origin, see `send`
+   * @property {boolean} [safe] insert `message` as HTML you trust
+   */
+  /**
+   * @typedef {object} Action
+   * @property {string} label the button's text
+   * @property {string} url
+   * @property {string} [method='post'] `post` or `get`
+   * @property {Record<string, string>} [values] the form's fields
+   */
+  /**
    * Show a toast made in the browser, or received from the server over htmx.
    *
-   * @param {object} message the payload format of docs/reference.md
-   * @param {string} message.message the text (HTML only with `safe: true`)
-   * @param {number} [message.level=20] Django's level: 10, 20, 25, 30, 40, …
-   * @param {string} [message.title] always text
-   * @param {number} [message.duration] milliseconds; 0 stays until dismissed
-   * @param {boolean} [message.sticky] stays until dismissed
-   * @param {string} [message.tags] CSS classes, as Django's `message.tags`
-   * @param {string} [message.id] an id shows once
-   * @param {string} [message.key] updates the toast on screen with this key
-   * @param {{label: string, url: string, method?: string, values?: object}[]} [message.actions]
-   *   buttons that send a request with htmx (a `post` takes the page's CSRF
-   *   token when `values` has none); only to an http(s) URL of the page's
-   *   own origin, see `send`
-   * @param {boolean} [message.safe] insert `message` as HTML you trust
+   * The caller's object (or htmx's event detail) is left as it was: the
+   * toast's events carry a copy, its level a number.
+   *
+   * @param {Message} payload the payload format of docs/reference.md
    * @returns {HTMLElement | null} the toast, the identical toast it collapsed
    *   into, or null (an id already shown, no text, not an object, no region
    *   on the page)
    */
-  function show(message) {
-    if (!region || !message?.message) return null;
-    const toast = partOf(region, 'blueprint').content.firstElementChild.cloneNode(true);
+  function show(payload) {
+    if (!region || !payload?.message) return null;
+    const message = { ...payload, level: Number(payload.level) || INFO };
+    const toast = copyOf(BLUEPRINT);
+    /** @type {Record<string, any>} dataset: what is set becomes a string */
     const data = toast.dataset;
-    const text = partOf(toast, 'message');
-    const body = text.parentNode;
+    const text = partOf(toast, MESSAGE);
+    const body = text.parentElement;
     data.id = message.id || 'c' + Math.random().toString(36).slice(2);
-    message.level = Number(message.level) || INFO;
     data.level = message.level;
     if (message.duration != null) data.duration = message.duration;
     if (message.sticky) data.duration = 0;
     if (message.key) data.key = message.key;
     if (Array.isArray(message.actions)) {
-      message.actions.forEach((action) => action && partOf(toast, 'actions').append(actionForm(action, data.id)));
+      message.actions.forEach((action) => action && partOf(toast, ACTIONS).append(actionForm(action, data.id)));
     }
     toast.className += ' ' + (message.tags || '');
     body.id = 'toastkit-' + data.id;
     toast.setAttribute('aria-labelledby', body.id);
     body.setAttribute('role', message.level < ERROR ? 'status' : 'alert');
-    partOf(toast, 'title').textContent = message.title || '';
+    partOf(toast, TITLE).textContent = message.title || '';
     if (message.safe) text.innerHTML = message.message;
     else text.textContent = message.message;
     return adopt(toast, message);
   }
 
-  /** The form of one action, from the action blueprint. */
+  /**
+   * A copy of the element in the region's <template> `selector`.
+   * @param {string} selector
+   */
+  function copyOf(selector) {
+    const template = /** @type {HTMLTemplateElement} */ (partOf(region, selector));
+    return /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
+  }
+
+  /**
+   * The form of one action, from the action blueprint.
+   * @param {Action} action
+   * @param {string} id the toast's
+   */
   function actionForm(action, id) {
-    const form = partOf(region, 'action-blueprint').content.firstElementChild.cloneNode(true);
+    const form = /** @type {HTMLFormElement} */ (copyOf(ACTION_BLUEPRINT));
     form.action = action.url;
     form.method = action.method || 'post';
+    /** @type {Record<string, string>} */
     const fields = { ...action.values, toastkit_id: id };
-    const token = all('input[name=csrfmiddlewaretoken]')[0];
+    const token = /** @type {HTMLInputElement} */ (all('input[name=csrfmiddlewaretoken]')[0]);
     // The page's CSRF token goes to the page's own origin only.
     if (token && form.method === 'post' && ownUrl(action.url)) fields.csrfmiddlewaretoken ??= token.value;
     for (const name in fields) {
@@ -436,7 +541,7 @@
       input.value = fields[name];
       call(form, 'prepend', input);
     }
-    partOf(form, 'label').textContent = action.label;
+    partOf(form, LABEL).textContent = action.label;
     return form;
   }
 
@@ -449,10 +554,13 @@
    * get the CSRF token) is null. So is a path starting with `//`: htmx 4
    * shortens a same-origin GET URL to its path, and `//host/…` is then
    * another origin.
+   * @param {string} address
+   * @returns {URL | null}
    */
-  function ownUrl(url) {
+  function ownUrl(address) {
+    let url;
     try {
-      url = new URL(url, location.href);
+      url = new URL(address, location.href);
     } catch {
       return null;
     }
@@ -471,24 +579,25 @@
    * its response's messages show, and the toast leaves once it has answered
    * (or stays for another try if no answer came). Without htmx, or for a
    * toast not on screen, the browser navigates as a form would.
+   * @param {SubmitEvent} event
    */
   function send(event) {
     // Whatever follows, the browser does not submit the form itself: it
     // would go where the form says, checked or not (an exception below, say).
     event.preventDefault();
     event.stopPropagation(); // before htmx's own boosting
-    const form = event.target;
+    const form = /** @type {HTMLFormElement} */ (event.target);
     const toast = call(form, 'closest', TOAST);
     // Attributes through Element's own methods: an action's value named
     // "action", "method" or "getAttribute" is an <input> that shadows them.
-    const attribute = (name) => call(form, 'getAttribute', name) || '';
+    const attribute = (/** @type {string} */ name) => call(form, 'getAttribute', name) || '';
     const method = (attribute('method') || 'get').toLowerCase();
     // A submitter's formaction or formmethod would send elsewhere than checked.
     const url =
       /^(get|post)$/.test(method) &&
       !event.submitter?.matches('[formaction], [formmethod]') &&
       ownUrl(attribute('action'));
-    const htmx = window.htmx; // maybe an element named "htmx", on a page without it
+    const htmx = page.htmx; // maybe an element named "htmx", on a page without it
     const withHtmx = typeof htmx?.ajax == 'function' && visible.includes(toast);
     if (!url) {
       console.warn('toastkit: action URL refused', attribute('action')); // http(s), this origin
@@ -502,7 +611,7 @@
         call(form, 'setAttribute', 'action', url.href);
         HTMLFormElement.prototype.submit.call(form);
       } else {
-        fields.forEach((value, name) => url.searchParams.append(name, value));
+        fields.forEach((value, name) => url.searchParams.append(name, /** @type {string} */ (value)));
         location.assign(url.href);
       }
       return;
@@ -516,7 +625,9 @@
     // after its htmx:error cleared aria-busy (below).
     Promise.resolve(sent).then(
       () => toast.ariaBusy && dismiss(toast),
-      () => (toast.ariaBusy = null),
+      () => {
+        toast.ariaBusy = null;
+      },
     );
   }
 
@@ -536,7 +647,7 @@
     untrack(toast);
     // Focus in the toast would fall to <body>: back to where Alt+T found it.
     if (toast.contains(doc('activeElement'))) focusBefore?.focus();
-    toast.dataset.toastkitLeaving = '';
+    toast.setAttribute(LEAVING, '');
     emit(toast, 'dismissed');
     const remove = () => {
       toast.remove();
@@ -562,10 +673,10 @@
   /**
    * Read or change the user's preferences, kept in this browser.
    *
-   * @param {{timing?: 'normal' | 'longer' | 'off'}} [preferences]
+   * @param {{timing?: Timing}} [preferences]
    *   `timing`: toasts stay as the project says ("normal"), ten times as long
    *   ("longer"), or until dismissed ("off"). Toasts on screen follow at once.
-   * @returns {{timing: string}} the preferences now
+   * @returns {{timing: Timing}} the preferences now
    */
   function configure(preferences = {}) {
     const chosen = preferences.timing;
@@ -585,9 +696,9 @@
 
   /** The {% toasts_timing %} controls show the choice (hidden without the script). */
   function showTimingControls() {
-    all('[data-toastkit-timing]').forEach((control) => {
+    all(TIMING).forEach((control) => {
       control.hidden = false;
-      const input = control.querySelector('[value="' + timing + '"]');
+      const input = /** @type {HTMLInputElement} */ (control.querySelector('[value="' + timing + '"]'));
       if (input) input.checked = true;
     });
   }
@@ -601,13 +712,13 @@
    */
   function settle() {
     visible.forEach((toast) => {
-      toast.dataset.toastkitSettled = '';
+      toast.setAttribute(SETTLED, '');
     });
     // A moved toast gets a new ::after, which its countdown no longer draws
     // (Chromium): once moved, point the bar at it again.
     queueMicrotask(() =>
       visible.forEach((toast) => {
-        const effect = states.get(toast).bar?.effect;
+        const effect = /** @type {KeyframeEffect | undefined} */ (states.get(toast)._bar?.effect);
         if (effect) {
           effect.target = null;
           effect.target = toast;
@@ -623,12 +734,14 @@
    * and data attributes) cannot put a script there, so a stray
    * `data-toastkit` is never taken for the region. Without the script's src
    * (the script run another way), any `[data-toastkit]` with a stack.
+   * @returns {HTMLElement[]}
    */
   function regions() {
+    const scripts = /** @type {NodeListOf<HTMLScriptElement>} */ (all('script[src]'));
     const found = scriptSrc
-      ? [...all('script[src]')].filter((script) => script.src === scriptSrc).map((script) => script.previousElementSibling)
+      ? [...scripts].filter((script) => script.src === scriptSrc).map((script) => script.previousElementSibling)
       : all(REGION);
-    return [...found].filter((element) => element?.matches(REGION) && partOf(element, 'stack'));
+    return /** @type {HTMLElement[]} */ ([...found].filter((element) => element?.matches(REGION) && partOf(element, STACK)));
   }
 
   /**
@@ -643,8 +756,8 @@
       settle();
       region?.remove();
       region = arrived;
-      region.dataset.toastkitReady = ''; // the CSS: toasts need not be open
-      stack = partOf(arrived, 'stack');
+      region.setAttribute(READY, ''); // the CSS: toasts need not be open
+      stack = partOf(arrived, STACK);
       stack.prepend(...visible);
       visitedLayer = null;
     }
@@ -654,7 +767,7 @@
       doc('body').append(region);
       visitedLayer = null;
     }
-    stack.querySelectorAll(TOAST).forEach((toast) => states.has(toast) || adopt(toast));
+    /** @type {NodeListOf<HTMLElement>} */ (stack.querySelectorAll(TOAST)).forEach((toast) => states.has(toast) || adopt(toast));
     visitTopLayer();
     showTimingControls();
     followPageScheme();
@@ -688,11 +801,17 @@
     const around = region?.parentElement;
     if (!around) return;
     const declared = getComputedStyle(around).colorScheme != 'normal' || all('meta[name=color-scheme]').length;
-    region.toggleAttribute('data-toastkit-page-scheme', !!declared);
+    region.toggleAttribute(PAGE_SCHEME, !!declared);
   }
 
   // --- Wiring --------------------------------------------------------------
 
+  /**
+   * Listen on `document` for each of the space-separated event `types`.
+   * @param {string} types
+   * @param {(event: any) => unknown} listener takes each type's own event
+   * @param {boolean} [capture]
+   */
   function listen(types, listener, capture) {
     types.split(' ').forEach((type) => EventTarget.prototype.addEventListener.call(document, type, listener, capture));
   }
@@ -741,14 +860,14 @@
   });
 
   listen('click', (event) => {
-    const button = event.target.closest?.('[data-toastkit-dismiss]');
+    const button = event.target.closest?.(DISMISS);
     // Without JavaScript the button closes its <dialog> through a form.
     if (button && dismiss(button.closest(TOAST))) event.preventDefault();
   });
 
   listen('change', (event) => {
     const value = event.target.value;
-    if (event.target.closest?.('[data-toastkit-timing]') && isTiming(value)) configure({ timing: value });
+    if (event.target.closest?.(TIMING) && isTiming(value)) configure({ timing: value });
   });
 
   // Alt+T: to the newest toast, where Tab reaches its buttons; again: back.
@@ -774,7 +893,7 @@
   // send(). Capture: before htmx's own boosting.
   listen(
     'submit',
-    (event) => region?.contains(event.target) && call(event.target, 'matches', '[data-toastkit-action]') && send(event),
+    (event) => region?.contains(event.target) && call(event.target, 'matches', ACTION) && send(event),
     true,
   );
 
@@ -790,14 +909,17 @@
     if (dismiss(focused.closest(TOAST)) || dismiss(visible.at(-1))) event.preventDefault();
   });
 
-  // Swipe with touch or a pen; mouse drags are left to text selection.
+  // Swipe with touch or a pen; mouse drags are left to text selection. Only
+  // a press on a visible toast starts one: any other pointer's moves cost
+  // one comparison.
   listen('pointerdown', (event) => {
-    swipeStart = event.pointerType === 'mouse' ? null : event;
+    const toast = event.target.closest?.(TOAST);
+    swipeStart = event.pointerType !== 'mouse' && visible.includes(toast) ? event : null;
   });
   listen('pointermove pointerup pointercancel', (event) => {
     if (swipeStart?.pointerId !== event.pointerId) return;
-    const toast = swipeStart.target.closest?.(TOAST);
-    if (!visible.includes(toast)) return;
+    const toast = /** @type {HTMLElement} */ (swipeStart.target.closest(TOAST));
+    if (!visible.includes(toast)) return; // dismissed meanwhile
     const distance = event.clientX - swipeStart.clientX;
     toast.style.translate = distance + 'px';
     if (event.type === 'pointermove') return;
@@ -824,5 +946,5 @@
 
   /** toastkit's JavaScript API: see docs/client.md. An own property of
    * window, so it shadows any element named "toastkit". */
-  window.toastkit = window[RUNNING] = { show, dismiss, dismissAll, configure };
+  page.toastkit = page[RUNNING] = { show, dismiss, dismissAll, configure };
 })();
