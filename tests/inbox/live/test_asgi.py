@@ -97,6 +97,14 @@ def test_the_stream_opens_with_retry_and_an_id_naming_it(
     assert re.fullmatch(r"@[0-9]+", first_id)
 
 
+def test_the_ready_event_says_how_often_the_stream_pings(
+    user: User, open_stream: OpenStream
+) -> None:
+    ready = open_stream(user).next_of("ready")
+    assert ready is not None
+    assert json.loads(ready.data) == {"ping": 500}  # FAST's TOASTKIT_LIVE_PING
+
+
 def test_messages_pending_before_the_stream_opened_arrive_first(
     user: User, open_stream: OpenStream
 ) -> None:

@@ -53,10 +53,11 @@ def parse_last_id(value: str | None) -> LastId | None:
     return None
 
 
-def opening(retry_ms: int, last: LastId) -> str:
-    """The first event: how long to wait before a reconnect, and where the
-    stream starts."""
-    return f"retry: {retry_ms}\nid: {last}\nevent: ready\ndata: {{}}\n\n"
+def opening(retry_ms: int, last: LastId, ping_ms: int) -> str:
+    """The first event: how long to wait before a reconnect, where the
+    stream starts, and how often it pings (the client's watchdog)."""
+    data = f'{{"ping":{ping_ms}}}'
+    return f"retry: {retry_ms}\nid: {last}\nevent: ready\ndata: {data}\n\n"
 
 
 def toast_events(

@@ -133,7 +133,9 @@ class Stream:
             )
         taken = claim(self.user_pk, token=self.token)
         text = self.events(replayed + taken.toasts)
-        return opening(live_settings.RETRY, last) + text, True
+        return opening(
+            live_settings.RETRY, last, round(live_settings.PING * 1000)
+        ) + text, True
 
     def events(self, toasts: list[Toast]) -> str:
         return toast_events(toasts, self.csrf_token)
