@@ -112,7 +112,8 @@ def releases(r: dict[str, Any]) -> list[str]:
         "",
         "The same run, each past release's code imported by a worker of its own ("
         + ", ".join(
-            f"{n.removeprefix('toastkit-')} at `{c}`" for n, c in r["releases"].items()
+            f"{n.removeprefix('toastkit-')} at `{c[:7]}`"
+            for n, c in r["releases"].items()
         )
         + "): median ratio (range over rounds).",
         "",

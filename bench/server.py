@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,10 @@ from benchapp import settings  # bench/ is on sys.path: it holds this script
 from workers import Workers
 
 #: Past releases timed beside today's toastkit: the last commit of each.
-RELEASES = {"toastkit-0.1.0": "3bd4c44", "toastkit-0.3.0": "52b2726"}
+RELEASES = {
+    "toastkit-0.1.0": "3bd4c44909d2315632d65ecacb33f0ba8dc67ae2",
+    "toastkit-0.3.0": "52b2726bcacd92cc9f05e73063b490066c8bbf28",
+}
 VARIANTS = (*settings.VARIANTS, *RELEASES)
 #: Where each release's code is exported (git ignores it).
 RELEASE_TREES = Path(__file__).parent / ".releases"
@@ -125,26 +129,27 @@ def worker(warm_up: int) -> None:
 
 
 def release_tree(commit: str) -> Path:
-    """The release's toastkit/, templates/ and static/, exported from git once."""
+    """The release's toastkit/, templates/ and static/, exported from git once
+    (into a scratch folder renamed into place: a stopped export is not reused)."""
     tree = RELEASE_TREES / commit
-    if not (tree / "toastkit").is_dir():
-        tree.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(
-            [
-                "git",
-                "archive",
-                "--format=tar",
-                commit,
-                "toastkit",
-                "templates",
-                "static",
-            ],
-            check=True,
-            capture_output=True,
-            cwd=Path(__file__).parent.parent,  # the checkout
-        ).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tree, filter="tar")  # keeps 0.x's relative symlinks
+    if tree.is_dir():
+        return tree
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "toastkit", "templates", "static"],
+        capture_output=True,
+        cwd=Path(__file__).parent.parent,  # the checkout
+    )
+    if archive.returncode:
+        raise RuntimeError(
+            f"cannot export release {commit} (a shallow clone lacks it): "
+            + archive.stderr.decode(errors="replace").strip()
+        )
+    RELEASE_TREES.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=RELEASE_TREES) as scratch:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(scratch, filter="tar")  # keeps 0.x's relative symlinks
+        Path(scratch).rename(tree)
+        Path(scratch).mkdir()  # for TemporaryDirectory's clean-up
     return tree
 
 

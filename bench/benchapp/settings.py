@@ -26,11 +26,12 @@ VARIANTS = {
 VARIANT = os.environ.get("TOASTKIT_BENCH_VARIANT", "toastkit")
 #: A past release ("toastkit-0.3.0", bench/server.py): toastkit's settings,
 #: the release's code first on the worker's PYTHONPATH.
-TOASTKIT = VARIANT.startswith("toastkit")
-MESSAGES_MIDDLEWARE, MESSAGE_STORAGE = VARIANTS["toastkit" if TOASTKIT else VARIANT]
+KIND = "toastkit" if VARIANT.startswith("toastkit-") else VARIANT
+TOASTKIT = KIND == "toastkit"
+MESSAGES_MIDDLEWARE, MESSAGE_STORAGE = VARIANTS[KIND]
 # The full page: no messages, {% toasts %}, or a loop writing the same markup.
 PAGE_TEMPLATE = {"none": "bench/base.html", "toastkit": "bench/page_toastkit.html"}.get(
-    "toastkit" if TOASTKIT else VARIANT, "bench/page_loop.html"
+    KIND, "bench/page_loop.html"
 )
 
 SECRET_KEY = "bench-only-not-secret"

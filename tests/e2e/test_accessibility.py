@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
-from tests.e2e.helpers import serious_findings
+from tests.e2e.helpers import EVERY_LEVEL, finish_animations, serious_findings
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -19,12 +19,10 @@ def test_toasts_of_every_level_have_no_serious_axe_finding(
 ) -> None:
     settings.TOASTKIT_MAX_VISIBLE = 10  # type: ignore[attr-defined]
     page.emulate_media(color_scheme=scheme)
-    page.goto(
-        url(2, levels="10,20,25,30,40", text="Saved twice", times=2, title="Tasks")
-    )
+    page.goto(url(2, levels=EVERY_LEVEL, text="Saved twice", times=2, title="Tasks"))
     send(page, "Over htmx", level=30, title="A title")
     expect(toasts(page)).to_have_count(7)
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    finish_animations(page)
     assert serious_findings(page, axe_script) == []
 
 

@@ -24,10 +24,10 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.e2e.conftest import send, toasts
-from tests.e2e.helpers import HTMX
+from tests.e2e.helpers import HTMX, HTMX_VERSIONS
 
 #: htmx 2, htmx 4, and 0: the actions page without htmx (native forms).
-EVERY_PATH = pytest.mark.parametrize("htmx_version", [2, 4, 0])
+EVERY_PATH = pytest.mark.parametrize("htmx_version", [*HTMX_VERSIONS, 0])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import send, toasts
+from tests.e2e.helpers import HTMX
 
 POINTER = """(toast, [type, dx]) => toast.dispatchEvent(new PointerEvent('pointer' + type, {
   pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, clientX: 100 + dx}))"""
@@ -20,7 +21,7 @@ def swipe(toast: Locator, *steps: tuple[str, int]) -> None:
         toast.evaluate(POINTER, step)
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_the_dismiss_button_removes_the_toast(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -40,7 +41,7 @@ def test_escape_dismisses_the_focused_toast(
     expect(toasts(page)).to_have_text(["Level 20 message", "Level 30 message"])
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_escape_after_alt_t_dismisses_the_newest_toast_and_returns_the_focus(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -85,7 +86,7 @@ def page_with_widgets(page: Page, url: str) -> None:
     page.evaluate(WIDGETS)
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_escape_in_a_search_field_dismisses_no_toast(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -97,7 +98,7 @@ def test_escape_in_a_search_field_dismisses_no_toast(
     expect(toasts(page)).to_have_text(["Still here"])
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_escape_on_a_focused_select_dismisses_no_toast(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -109,7 +110,7 @@ def test_escape_on_a_focused_select_dismisses_no_toast(
     expect(toasts(page)).to_have_text(["Still here"])
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_escape_in_an_open_select_picker_dismisses_no_toast(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -131,7 +132,7 @@ def test_escape_in_an_open_select_picker_dismisses_no_toast(
     expect(toasts(page)).to_have_text(["Still here"])
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_escape_in_a_listbox_that_handles_it_dismisses_no_toast(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -144,7 +145,7 @@ def test_escape_in_a_listbox_that_handles_it_dismisses_no_toast(
     expect(toasts(page)).to_have_text(["Still here"])
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_escape_on_the_page_leaves_an_unread_sticky_error(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -289,7 +290,7 @@ def test_a_collapsed_duplicate_restarts_the_timer(
     expect(toasts(frozen)).to_have_count(0)
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_server_toasts_of_a_boosted_page_get_timers(
     frozen: Page, url: Callable[..., str], htmx_version: int
 ) -> None:

@@ -7,13 +7,13 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import toasts
+from tests.e2e.helpers import HTMX
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_a_jinja2_page_shows_server_and_htmx_toasts_and_dismisses_them(
     page: Page, live_server: Any, htmx_version: int
 ) -> None:

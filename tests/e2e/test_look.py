@@ -77,7 +77,7 @@ def test_the_position_setting_places_the_toasts(
     page.set_viewport_size(VIEW)
     page.goto(url(2, text="Placed"))
     expect(toasts(page)).to_have_count(1)
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    finish_animations(page)
     box = toasts(page).first.bounding_box()
     assert box is not None
     left, right = box["x"], VIEW["width"] - box["x"] - box["width"]
@@ -95,7 +95,7 @@ def test_the_newest_toast_is_nearest_the_edge(
     page.goto(url(2, text="Older"))
     send(page, "Newer")
     expect(toasts(page)).to_have_count(2)
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    finish_animations(page)
     older = toasts(page).filter(has_text="Older").bounding_box()
     newer = toasts(page).filter(has_text="Newer").bounding_box()
     assert older is not None
@@ -109,7 +109,7 @@ def test_right_to_left_mirrors_the_position(
     page.set_viewport_size(VIEW)
     page.goto(url(2, text="مرحبا", dir="rtl"))  # bottom-end: bottom left in RTL
     expect(toasts(page)).to_have_count(1)
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    finish_animations(page)
     box = toasts(page).first.bounding_box()
     assert box is not None
     assert round(box["x"]) == OFFSET

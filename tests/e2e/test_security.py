@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
+from tests.e2e.helpers import HTMX
 
 #: Each would run script (setting window.pwned) if it became markup.
 CORPUS = [
@@ -49,7 +50,7 @@ def test_markup_in_server_rendered_messages_is_text(
     assert page.evaluate("window.pwned") is None
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_markup_in_htmx_messages_and_titles_is_text(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:
@@ -111,7 +112,7 @@ def test_the_violation_watch_sees_a_blocked_inline_handler(
     }, violations
 
 
-@pytest.mark.parametrize("htmx_version", [2, 4])
+@HTMX
 def test_a_whole_visit_causes_no_csp_violation(
     page: Page, url: Callable[..., str], htmx_version: int
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import send, toasts
-from tests.e2e.helpers import serious_findings
+from tests.e2e.helpers import finish_animations, serious_findings
 
 NOTIFICATIONS = "الإشعارات"
 DISMISS = "إغلاق"
@@ -33,7 +33,7 @@ def test_an_arabic_page_has_a_translated_right_to_left_region(
     expect(toasts(page)).to_have_count(2)
     expect(region.get_by_role("button", name=DISMISS)).to_have_count(2)
     expect(page.get_by_role("button", name="Dismiss")).to_have_count(0)
-    page.evaluate("document.getAnimations().forEach((a) => a.finish())")
+    finish_animations(page)
     assert serious_findings(page, axe_script) == []
     region.get_by_role("button", name=DISMISS).first.click()
     expect(toasts(page)).to_have_count(1)
