@@ -33,10 +33,22 @@ from live_project import BENCH, database, environment, make_users, setup_django
 from live_report import render_section, table, write_section
 
 SIZES = {
-    "quick": {"paint": 3, "two_workers": 2, "streams": 30, "idle_seconds": 3,
-              "chaos": 30, "cycles": 40},
-    "full": {"paint": 200, "two_workers": 30, "streams": 1000, "idle_seconds": 20,
-             "chaos": 500, "cycles": 1000},
+    "quick": {
+        "paint": 3,
+        "two_workers": 2,
+        "streams": 30,
+        "idle_seconds": 3,
+        "chaos": 30,
+        "cycles": 40,
+    },
+    "full": {
+        "paint": 200,
+        "two_workers": 30,
+        "streams": 1000,
+        "idle_seconds": 20,
+        "chaos": 500,
+        "cycles": 1000,
+    },
 }
 ROWS = ("paint", "two_workers", "thousand", "chaos", "cycles", "restart", "runserver")
 
@@ -60,16 +72,23 @@ def run_row(name: str, run: Any) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="tiny counts, under a minute")
-    parser.add_argument("--doorbell", default="poll", choices=("poll", "postgres", "redis"))
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny counts, under a minute"
+    )
+    parser.add_argument(
+        "--doorbell", default="poll", choices=("poll", "postgres", "redis")
+    )
     parser.add_argument("--rows", nargs="*", choices=ROWS, default=list(ROWS))
-    parser.add_argument("--render", action="store_true",
-                        help="only rewrite docs/benchmarks.md's section from bench/live/results.json")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="only rewrite docs/benchmarks.md's section from bench/live/results.json",
+    )
     args = parser.parse_args()
     if args.render:
         write_section()
         return 0
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # 1,000 streams each side
     mode = "quick" if args.quick else "full"
     started = time.monotonic()
@@ -79,7 +98,9 @@ def main() -> int:
         db = database(Path(scratch))
         env = environment(db, args.doorbell)
         setup_django(env)
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+            "true"  # Playwright's sync API runs a loop
+        )
         sizes = SIZES[mode]
         run = Run(env=env, quick=args.quick, doorbell=args.doorbell, sizes=sizes)
         run.users = {
@@ -125,7 +146,7 @@ def main() -> int:
     return 0
 
 
-__all__ = ["render_section", "main"]
+__all__ = ["main", "render_section"]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -74,7 +74,9 @@ async def chaos(run: Run) -> dict[str, Any]:
     sent: list[str] = []
     with server(run.env, workers=2) as (base, _):
         async with client() as http:
-            tasks = [asyncio.create_task(browser(http, base, c)) for _, c in cookies[:8]]
+            tasks = [
+                asyncio.create_task(browser(http, base, c)) for _, c in cookies[:8]
+            ]
             tasks.append(asyncio.create_task(pages(http, base, cookies[8][1])))
             await asyncio.sleep(1)
             for n in range(count):
@@ -93,8 +95,12 @@ async def chaos(run: Run) -> dict[str, Any]:
     twice = sum(n - 1 for n in shows.values() if n > 1)
     errors = sum(n for k, n in tally.items() if k.split()[-1].startswith("5"))
     return {
-        "notifies": count, "streams": 8, "lost": lost, "shown_twice": twice,
-        **dict(sorted(tally.items())), "server_errors": errors,
+        "notifies": count,
+        "streams": 8,
+        "lost": lost,
+        "shown_twice": twice,
+        **dict(sorted(tally.items())),
+        "server_errors": errors,
         "met": lost == 0 and twice == 0 and errors == 0,
     }
 
@@ -137,7 +143,9 @@ async def restart(run: Run) -> dict[str, Any]:
                 failures += 1
 
     async with client() as http:
-        tasks = [asyncio.create_task(browser(http, n, c)) for n, (_, c) in enumerate(crowd)]
+        tasks = [
+            asyncio.create_task(browser(http, n, c)) for n, (_, c) in enumerate(crowd)
+        ]
         await asyncio.wait_for(ready.wait(), 120)
         killed_at = time.monotonic()
         await asyncio.to_thread(stop, process)
@@ -153,10 +161,13 @@ async def restart(run: Run) -> dict[str, Any]:
     errors = sum(n for status, n in statuses.items() if status >= 500)
     share = 100 * within / len(crowd)
     return {
-        "streams": len(crowd), "down_seconds": round(up, 1),
+        "streams": len(crowd),
+        "down_seconds": round(up, 1),
         "reconnected_percent": round(share, 1),
-        "p95_back_seconds": round(sorted(back.values())[int(0.95 * (len(back) - 1))], 1) if back else None,
+        "p95_back_seconds": round(sorted(back.values())[int(0.95 * (len(back) - 1))], 1)
+        if back
+        else None,
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "server_errors": errors, "met": share >= 99 and errors == 0,
+        "server_errors": errors,
+        "met": share >= 99 and errors == 0,
     }
-

@@ -121,7 +121,9 @@ def sessions(users: list[Any]) -> list[tuple[int, str]]:
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         rows.append(
-            model(session_key=key, session_data=encoder.encode(data), expire_date=expires)
+            model(
+                session_key=key, session_data=encoder.encode(data), expire_date=expires
+            )
         )
         cookies.append((user.pk, key))
     model.objects.bulk_create(rows, batch_size=500)
@@ -138,7 +140,9 @@ def free_port() -> int:
         return port
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_for_port(
+    port: int, process: subprocess.Popen[bytes], timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -154,22 +158,41 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
 def uvicorn_command(port: int, workers: int = 0) -> list[str]:
     """uvicorn serving the project; ``workers`` 0: one process, no supervisor."""
     return [
-        sys.executable, "-m", "uvicorn", "--factory",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
         "django.core.asgi:get_asgi_application",
-        "--host", "127.0.0.1", "--port", str(port),
-        *(["--workers", str(workers)] if workers else []), "--lifespan", "off",
-        "--log-level", "warning", "--no-access-log",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *(["--workers", str(workers)] if workers else []),
+        "--lifespan",
+        "off",
+        "--log-level",
+        "warning",
+        "--no-access-log",
         # A restart (bench row 7) cuts the open streams after 1 s.
-        "--timeout-graceful-shutdown", "1",
+        "--timeout-graceful-shutdown",
+        "1",
     ]
 
 
 def runserver_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "django", "runserver", "--noreload",
-            f"127.0.0.1:{port}"]
+    return [
+        sys.executable,
+        "-m",
+        "django",
+        "runserver",
+        "--noreload",
+        f"127.0.0.1:{port}",
+    ]
 
 
-def start(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def start(
+    command: list[str], env: dict[str, str], port: int
+) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(command, env=env, cwd=BENCH)
     wait_for_port(port, process)
     return process
@@ -186,7 +209,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def server(env: dict[str, str], *, workers: int = 0, runserver: bool = False) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def server(
+    env: dict[str, str], *, workers: int = 0, runserver: bool = False
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A server on a free loopback port: ``(base URL, process)``. ``workers``
     0 is one uvicorn process serving itself (its pid is the server's)."""
     port = free_port()

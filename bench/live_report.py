@@ -34,54 +34,79 @@ ROWS: dict[str, tuple[str, Callable[[str], str], Callable[[dict[str, Any]], str]
     "paint": (
         "`notify()` commit → toast painted ({notifies} notifies, {tabs} tabs of one browser)",
         fast("p95 ≤ 1 s", "p95 ≤ 250 ms"),
-        lambda f: f"p50 {ms(f['p50_ms'])}, p95 {ms(f['p95_ms'])} (every tab: p95 "
-        f"{ms(f['p95_all_tabs_ms'])}); {f['streams_opened']} stream",
+        lambda f: (
+            f"p50 {ms(f['p50_ms'])}, p95 {ms(f['p95_ms'])} (every tab: p95 "
+            f"{ms(f['p95_all_tabs_ms'])}); {f['streams_opened']} stream"
+        ),
     ),
     "two_workers": (
         "Two ASGI workers, `manage.py notify` from a third process ({notifies} notifies, {streams} streams)",
-        fast("each toast claimed exactly once", "p95 ≤ 250 ms; each toast claimed exactly once"),
-        lambda f: f"p50 {ms(f['p50_ms'])}, p95 {ms(f['p95_ms'])}; {f['received']}/"
-        f"{f['notifies']} received, {f['claimed_more_than_once']} claimed twice",
+        fast(
+            "each toast claimed exactly once",
+            "p95 ≤ 250 ms; each toast claimed exactly once",
+        ),
+        lambda f: (
+            f"p50 {ms(f['p50_ms'])}, p95 {ms(f['p95_ms'])}; {f['received']}/"
+            f"{f['notifies']} received, {f['claimed_more_than_once']} claimed twice"
+        ),
     ),
     "idle": (
         "{streams:,} open streams on one worker",
-        fast("≤ 100 KiB a stream; idle ≤ 5% of a core; PostgreSQL connections ≤ pool + 1", "same"),
-        lambda f: f"{f['kib_per_stream']:,.1f} KiB a stream; idle {f['idle_cpu_percent']}% "
-        f"of a core over {f['idle_seconds']} s; PostgreSQL connections "
-        + ("not measured (SQLite)" if f["pg_connections_max"] is None
-           else f"{f['pg_connections_max']} (limit {f['pg_connections_limit']})"),
+        fast(
+            "≤ 100 KiB a stream; idle ≤ 5% of a core; PostgreSQL connections ≤ pool + 1",
+            "same",
+        ),
+        lambda f: (
+            f"{f['kib_per_stream']:,.1f} KiB a stream; idle {f['idle_cpu_percent']}% "
+            f"of a core over {f['idle_seconds']} s; PostgreSQL connections "
+            + (
+                "not measured (SQLite)"
+                if f["pg_connections_max"] is None
+                else f"{f['pg_connections_max']} (limit {f['pg_connections_limit']})"
+            )
+        ),
     ),
     "fanout": (
         "`notify()` to {users:,} connected users at once",
         fast("all receive it; p95 ≤ 2 s", "all receive it; p95 ≤ 2 s"),
-        lambda f: f"{f['received']:,}/{f['users']:,} received; p50 {ms(f['p50_ms'])}, "
-        f"p95 {ms(f['p95_ms'])}",
+        lambda f: (
+            f"{f['received']:,}/{f['users']:,} received; p50 {ms(f['p50_ms'])}, "
+            f"p95 {ms(f['p95_ms'])}"
+        ),
     ),
     "chaos": (
         "Chaos: 8 streams of one user on 2 workers, page requests, {notifies} notifies, "
         "10% of connections closed after a toast",
         fast("0 lost, 0 shown twice", "0 lost, 0 shown twice"),
-        lambda f: f"{f['lost']} lost, {f['shown_twice']} shown twice; "
-        f"{f.get('killed after a claim', 0)} connections killed, "
-        f"{f.get('replayed and dropped', 0)} replays dropped by id, {f['server_errors']} 5xx",
+        lambda f: (
+            f"{f['lost']} lost, {f['shown_twice']} shown twice; "
+            f"{f.get('killed after a claim', 0)} connections killed, "
+            f"{f.get('replayed and dropped', 0)} replays dropped by id, {f['server_errors']} 5xx"
+        ),
     ),
     "cycles": (
         "{cycles:,} connect/disconnect cycles",
         fast("threads back to baseline; memory growth ≤ 10%", "same"),
-        lambda f: f"threads {f['threads_before']} → {f['threads_after']}; memory "
-        f"{f['memory_growth_percent']:+}%",
+        lambda f: (
+            f"threads {f['threads_before']} → {f['threads_after']}; memory "
+            f"{f['memory_growth_percent']:+}%"
+        ),
     ),
     "restart": (
         "Worker restarted with {streams:,} streams open",
         fast("≥ 99% reconnected within 30 s; no 5xx", "same"),
-        lambda f: f"{f['reconnected_percent']}% back within 30 s (p95 "
-        f"{f['p95_back_seconds']} s, server down {f['down_seconds']} s); {f['server_errors']} 5xx",
+        lambda f: (
+            f"{f['reconnected_percent']}% back within 30 s (p95 "
+            f"{f['p95_back_seconds']} s, server down {f['down_seconds']} s); {f['server_errors']} 5xx"
+        ),
     ),
     "runserver": (
         "`runserver`: 7 tabs of one browser",
         fast("the poll doorbell works; each tab loads in < 1 s", "same"),
-        lambda f: f"slowest load {f['slowest_load_ms']} ms; {f['tabs_showing']}/7 tabs "
-        f"showed a notify (slowest {ms(f['slowest_toast_ms'])}); {f['streams_opened']} stream",
+        lambda f: (
+            f"slowest load {f['slowest_load_ms']} ms; {f['tabs_showing']}/7 tabs "
+            f"showed a notify (slowest {ms(f['slowest_toast_ms'])}); {f['streams_opened']} stream"
+        ),
     ),
 }
 
@@ -108,14 +133,19 @@ def target(key: str, doorbell: str) -> str:
 def table(results: dict[str, Any]) -> str:
     """The run's table, for the terminal."""
     doorbell, rows = results["doorbell"], results["rows"]
-    lines = [f"Live delivery, doorbell {doorbell}, {results['mode']} run, "
-             f"{results['database']}, load {results['load']}, {results['seconds']} s"]
+    lines = [
+        f"Live delivery, doorbell {doorbell}, {results['mode']} run, "
+        f"{results['database']}, load {results['load']}, {results['seconds']} s"
+    ]
     for key in ROWS:
         if key in rows:
             f = rows[key]
-            lines += [f"- {what(key, f)}", f"    target:   {target(key, doorbell)}",
-                      f"    measured: {ROWS[key][2](f)}",
-                      f"    {'met' if f['met'] else 'MISSED'} (load {f['load']})"]
+            lines += [
+                f"- {what(key, f)}",
+                f"    target:   {target(key, doorbell)}",
+                f"    measured: {ROWS[key][2](f)}",
+                f"    {'met' if f['met'] else 'MISSED'} (load {f['load']})",
+            ]
     return "\n".join(lines)
 
 
@@ -123,7 +153,9 @@ def render_section() -> str:
     every: dict[str, Any] = json.loads(STORED.read_text()) if STORED.exists() else {}
     some = next(iter(every.values()), {"rows": {}})
     lines = [
-        BEGIN, "## Live delivery", "",
+        BEGIN,
+        "## Live delivery",
+        "",
         "Issue 20's targets: inbox messages on open pages (docs/live.md), on "
         "loopback, real servers (uvicorn, `manage.py runserver`), streams read "
         "with aiohttp and a browser through Playwright. Run with "
@@ -131,21 +163,29 @@ def render_section() -> str:
         "`scripts/with-postgres.sh bench/.venv/bin/python bench/live.py "
         "--doorbell postgres`); bench/README.md says what each row does. The "
         "machine is shared: the load average at the start of each row is beside "
-        "its figures.", "",
+        "its figures.",
+        "",
         "| What | Target | " + " | ".join(f"`{d}`" for d in DOORBELLS) + " |",
         "|---|---|" + "---|" * len(DOORBELLS),
     ]
     for key in ROWS:
-        cells = [measured(key, every.get(d, {}).get("rows", {}).get(key, {})) for d in DOORBELLS]
-        lines.append(f"| {what(key, some['rows'].get(key, {}))} | {target(key, 'poll')}"
-                     f"{'' if target(key, 'postgres') == target(key, 'poll') else '; ' + target(key, 'postgres') + ' (postgres, redis)'}"
-                     f" | " + " | ".join(cells) + " |")
+        cells = [
+            measured(key, every.get(d, {}).get("rows", {}).get(key, {}))
+            for d in DOORBELLS
+        ]
+        lines.append(
+            f"| {what(key, some['rows'].get(key, {}))} | {target(key, 'poll')}"
+            f"{'' if target(key, 'postgres') == target(key, 'poll') else '; ' + target(key, 'postgres') + ' (postgres, redis)'}"
+            f" | " + " | ".join(cells) + " |"
+        )
     lines.append("")
     for doorbell in DOORBELLS:
         if doorbell in every:
             r = every[doorbell]
-            lines.append(f"- `{doorbell}`: {r['date']}, {r['database']}, {r['nproc']} cores, "
-                         f"load average at the end {', '.join(map(str, r['load']))}, {r['seconds']} s.")
+            lines.append(
+                f"- `{doorbell}`: {r['date']}, {r['database']}, {r['nproc']} cores, "
+                f"load average at the end {', '.join(map(str, r['load']))}, {r['seconds']} s."
+            )
     lines += ["", END]
     return "\n".join(lines)
 

@@ -68,7 +68,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"toastkit": {"handlers": ["console"], "level": "WARNING"}},
+    "loggers": {
+        "toastkit": {"handlers": ["console"], "level": "WARNING"},
+        # runserver's line per request: only its errors.
+        "django.server": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 TOASTKIT_LIVE_DOORBELL = os.environ.get("TOASTKIT_LIVE_DOORBELL", "poll")

@@ -50,7 +50,11 @@ class Stream:
     """One stream of one session; ``async with`` opens it, ``events()`` reads."""
 
     def __init__(
-        self, http: aiohttp.ClientSession, base: str, cookie: str, last: str | None = None
+        self,
+        http: aiohttp.ClientSession,
+        base: str,
+        cookie: str,
+        last: str | None = None,
     ) -> None:
         self.http, self.url = http, base + STREAM
         self.headers = {"Cookie": f"{COOKIE}={cookie}", "Accept": "text/event-stream"}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from live_project import BENCH, cpu_seconds, rss_kib, server, sessions, threads
-from live_sse import COOKIE, Stream, backoff, client, toasts
+from live_sse import Stream, client, toasts
 
 T = TypeVar("T")
 TOAST_ID = re.compile(r'data-toastkit-toast data-id="([^"]+)"')
@@ -99,7 +99,9 @@ async def open_all(streams: list[Stream], at_once: int = 100) -> None:
     await asyncio.gather(*(open_(s) for s in streams))
 
 
-async def first_toasts(stream: Stream, count: int, got: list[tuple[str, str, float]]) -> None:
+async def first_toasts(
+    stream: Stream, count: int, got: list[tuple[str, str, float]]
+) -> None:
     """Read ``stream`` until ``count`` toasts arrived in ``got`` (id, text, at)."""
     async for event in stream.events():
         got.extend((tid, text, event.at) for tid, text in toasts(event))
@@ -117,12 +119,18 @@ async def two_workers(run: Run) -> dict[str, Any]:
         async with client() as http:
             streams = [Stream(http, base, cookie) for _, cookie in cookies]
             await open_all(streams)
-            readers = [asyncio.create_task(first_toasts(s, count, got)) for s in streams]
+            readers = [
+                asyncio.create_task(first_toasts(s, count, got)) for s in streams
+            ]
             texts = [f"two workers {n}" for n in range(count)]
             for text in texts:
                 command = [sys.executable, "-m", "django", "notify", str(user_pk), text]
                 await asyncio.to_thread(
-                    subprocess.run, command, env=run.env, cwd=BENCH, check=True,
+                    subprocess.run,
+                    command,
+                    env=run.env,
+                    cwd=BENCH,
+                    check=True,
                     stdout=subprocess.DEVNULL,
                 )
                 await asyncio.sleep(random.uniform(0, 0.5))
@@ -134,16 +142,19 @@ async def two_workers(run: Run) -> dict[str, Any]:
     stored = await run.db(lambda: created_at(texts))
     ids = Counter(tid for tid, _, _ in got)
     first = {}
-    for tid, text, at in got:
+    for _tid, text, at in got:
         first.setdefault(text, at)
     latencies = [1000 * (first[t] - stored[t][1]) for t in texts if t in first]
     once = len(ids) == count and all(n == 1 for n in ids.values())
     p95 = percentile(latencies, 95)
     fast = run.doorbell == "poll" or p95 <= 250
     return {
-        "notifies": count, "streams": spread, "received": len(ids),
+        "notifies": count,
+        "streams": spread,
+        "received": len(ids),
         "claimed_more_than_once": sum(1 for n in ids.values() if n > 1),
-        "p50_ms": percentile(latencies, 50), "p95_ms": p95,
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": p95,
         "met": once and fast,
     }
 
@@ -195,10 +206,14 @@ async def thousand(run: Run) -> tuple[dict[str, Any], dict[str, Any]]:
     most = max(connections + busy) if connections or busy else None
     per_stream = (after - before) / len(crowd)
     idle_row = {
-        "streams": len(crowd), "open_seconds": round(opened_s, 1),
-        "rss_before_kib": before, "rss_after_kib": after,
-        "kib_per_stream": round(per_stream, 1), "idle_seconds": idle,
-        "idle_cpu_percent": round(cpu, 2), "pg_connections_max": most,
+        "streams": len(crowd),
+        "open_seconds": round(opened_s, 1),
+        "rss_before_kib": before,
+        "rss_after_kib": after,
+        "kib_per_stream": round(per_stream, 1),
+        "idle_seconds": idle,
+        "idle_cpu_percent": round(cpu, 2),
+        "pg_connections_max": most,
         "pg_connections_limit": pool + 1,
         "met": per_stream <= 100 and cpu <= 5 and (most is None or most <= pool + 1),
     }
@@ -206,8 +221,11 @@ async def thousand(run: Run) -> tuple[dict[str, Any], dict[str, Any]]:
     received = sum(1 for got in arrivals if got)
     p95 = percentile(latencies, 95)
     fanout_row = {
-        "users": len(crowd), "received": received,
-        "p50_ms": percentile(latencies, 50), "p95_ms": p95, "max_ms": max(latencies, default=float("nan")),
+        "users": len(crowd),
+        "received": received,
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": p95,
+        "max_ms": max(latencies, default=float("nan")),
         "met": received == len(crowd) and p95 <= 2000,
     }
     return idle_row, fanout_row
@@ -242,9 +260,12 @@ async def cycles(run: Run) -> dict[str, Any]:
             threads1, rss1 = threads(pid), rss_kib(pid)
     growth = 100 * (rss1 - rss0) / rss0
     return {
-        "cycles": count, "seconds": round(took, 1),
-        "threads_before": threads0, "threads_after": threads1,
-        "rss_before_kib": rss0, "rss_after_kib": rss1,
+        "cycles": count,
+        "seconds": round(took, 1),
+        "threads_before": threads0,
+        "threads_after": threads1,
+        "rss_before_kib": rss0,
+        "rss_after_kib": rss1,
         "memory_growth_percent": round(growth, 1),
         "met": threads1 <= threads0 and growth <= 10,
     }
