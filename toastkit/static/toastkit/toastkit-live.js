@@ -63,6 +63,8 @@
   let watchdog = 0;
   let retryTimer = 0;
   let hiddenTimer = 0;
+  /** Set once the stream answered 204 (logged out): never again. */
+  let stopped = false;
   /** Set while a dismissal from another tab runs: it is not sent back. */
   let relaying = false;
 
@@ -198,9 +200,19 @@
     });
     stream.addEventListener('error', () => {
       // CONNECTING: the browser reconnects by itself (with Last-Event-ID).
-      // CLOSED: an answer that is not a stream (204 logged out, a 502 while
-      // the server restarts): again later, backing off.
-      if (stream.readyState === EventSource.CLOSED) reconnect();
+      // CLOSED: an answer that is not a stream, and EventSource does not say
+      // which. Ask once more with fetch: a 204 (logged out) stops for good;
+      // anything else (a 502 while the server restarts) is tried again later,
+      // backing off. The question carries `last`, so what a stream it opened
+      // claimed is sent again to the next one.
+      if (stream.readyState !== EventSource.CLOSED) return;
+      disconnect();
+      const asking = new AbortController();
+      fetch(address, { signal: asking.signal }).then((response) => {
+        asking.abort();
+        if (response.status == 204) stop();
+        else reconnect();
+      }, reconnect);
     });
     alive(new MessageEvent('open'));
   }
@@ -226,7 +238,7 @@
    * this tab gets the lock (the tab holding it closed, or went hidden). */
   function lead() {
     clearTimeout(hiddenTimer);
-    if (leading || waiting) return;
+    if (leading || waiting || stopped) return;
     if (!locks) {
       leading = true;
       connect();
@@ -243,6 +255,12 @@
         });
       })
       .catch(() => {}); // aborted: this tab went hidden while it waited
+  }
+
+  /** Logged out: no stream in this tab until the next page. */
+  function stop() {
+    stopped = true;
+    resign();
   }
 
   /** Give the stream up, and the lock with it, for a visible tab. */
