@@ -157,7 +157,8 @@
 
   channel?.addEventListener('message', (event) => {
     const message = event.data || {};
-    if (typeof message.toast == 'string') deliver(message.toast);
+    // A tab that was told it is logged out shows no one's toasts.
+    if (typeof message.toast == 'string' && !stopped) deliver(message.toast);
     if (typeof message.dismiss == 'string') dismissById(message.dismiss);
   });
 
@@ -205,14 +206,16 @@
       // anything else (a 502 while the server restarts) is tried again later,
       // backing off. The question carries `last`, so what a stream it opened
       // claimed is sent again to the next one.
-      if (stream.readyState !== EventSource.CLOSED) return;
+      // A stream the watchdog replaced says nothing of the new one.
+      if (stream.readyState !== EventSource.CLOSED || stream !== source) return;
       disconnect();
       const asking = new AbortController();
+      const again = () => source || reconnect();
       fetch(address, { signal: asking.signal }).then((response) => {
         asking.abort();
         if (response.status == 204) stop();
-        else reconnect();
-      }, reconnect);
+        else again();
+      }, again);
     });
     alive(new MessageEvent('open'));
   }
