@@ -16,7 +16,12 @@ from django.contrib.auth.models import User
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import toasts
-from tests.inbox.e2e.live_helpers import PAGE, LiveServer, stream_requests, wait_for_stream
+from tests.inbox.e2e.live_helpers import (
+    PAGE,
+    LiveServer,
+    stream_requests,
+    wait_for_stream,
+)
 from toastkit.inbox import api as inbox
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -9,6 +9,8 @@ server.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from django.contrib.auth.models import User
@@ -44,7 +46,7 @@ def silent_stream(route: Route) -> None:
     )
 
 
-def answer(status: int) -> object:
+def answer(status: int) -> Callable[[Route], None]:
     return lambda route: route.fulfill(status=status, body="")
 
 
@@ -89,7 +91,9 @@ def test_reconnects_after_502s_double_from_one_second_to_a_minute_with_jitter(
         paused.clock.run_for(delay // 2 + 1)
         assert streams_opened(paused) == failures + 1, f"by {delay} ms"
     opened = paused.evaluate("window.__streams.map((stream) => stream.at)")
-    fractions = {(b - a) / d for a, b, d in zip(opened, opened[1:], DELAYS)}
+    fractions = {
+        (b - a) / d for (a, b), d in zip(pairwise(opened), DELAYS, strict=True)
+    }
     assert len(fractions) > 1, "the delays are jittered"
 
 
@@ -101,7 +105,7 @@ def test_a_502_is_tried_again_for_minutes(paused: Page, live: LiveServer) -> Non
         paused.clock.run_for(10_000)
     opened = paused.evaluate("window.__streams.map((stream) => stream.at)")
     assert len(opened) > 10
-    assert max(b - a for a, b in zip(opened, opened[1:])) <= 60_000 + 10_000
+    assert max(b - a for a, b in pairwise(opened)) <= 60_000 + 10_000
 
 
 def test_a_204_stops_reconnecting(paused: Page, live: LiveServer) -> None:
