@@ -3,90 +3,47 @@ the open pages of a logged-in user with nothing clicked, one stream for all
 the browser's tabs, and a dismissal in one tab clears the others.
 
 The pages are the browser tests' own, under their strict CSP, served by
-uvicorn (tests/inbox/asgi.py) with the live view included. Run with the
-inbox's settings:
+uvicorn in a process of its own (tests/inbox/e2e/live_helpers.py). Run
+with the inbox's settings:
 
     pytest -p no:randomly tests/inbox/e2e/test_live.py --ds tests.inbox.settings
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import override_settings
-from playwright.sync_api import BrowserContext, Page, Request, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import browser_type_launch_args, page, toasts
-from tests.inbox.asgi import asgi_server
-from tests.inbox.live.conftest import FAST, session_cookie
+from tests.e2e.conftest import toasts
+from tests.inbox.e2e.live_helpers import (
+    PAGE,
+    LiveServer,
+    stream_requests,
+    wait_for_stream,
+)
 from toastkit.inbox import api as inbox
-
-__all__ = ["browser_type_launch_args", "page"]  # fixtures, by name
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PAGE = "/e2e/htmx2/"
-STREAM = "/toastkit/live/"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with override_settings(**FAST), asgi_server(static=True) as url:
-        yield url
-
-
-@pytest.fixture
-def logged_in(context: BrowserContext, server: str, user: User) -> BrowserContext:
-    """The browser context, with ``user``'s session cookie for ``server``."""
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session_cookie(user),
-                "url": server,
-            }
-        ]
-    )
-    return context
-
-
-def streams_opened(context: BrowserContext) -> list[Request]:
-    """Every request to the stream the context's pages make, from now on."""
-    requests: list[Request] = []
-
-    def note(request: Request) -> None:
-        if STREAM in request.url:
-            requests.append(request)
-
-    context.on("request", note)
-    return requests
-
-
-def wait_for_stream(page: Page) -> None:
-    """The page's stream is open: its opening event was received."""
-    page.wait_for_function("() => localStorage.getItem('toastkit-live:last') !== null")
-
 
 def test_a_notified_message_shows_on_the_open_page_with_nothing_clicked(
-    logged_in: BrowserContext, page: Page, server: str, user: User
+    logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
-    page.goto(server + PAGE)
+    page.goto(live.url + PAGE)
     wait_for_stream(page)
     inbox.info(user, "Export ready")
     expect(toasts(page)).to_contain_text(["Export ready"], timeout=1000)
 
 
 def test_two_tabs_show_the_message_over_one_stream(
-    logged_in: BrowserContext, page: Page, server: str, user: User
+    logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
-    requests = streams_opened(logged_in)
-    page.goto(server + PAGE)
+    requests = stream_requests(logged_in)
+    page.goto(live.url + PAGE)
     wait_for_stream(page)
     other = logged_in.new_page()
-    other.goto(server + PAGE)
+    other.goto(live.url + PAGE)
     inbox.info(user, "Export ready")
     for tab in (page, other):
         expect(toasts(tab)).to_contain_text(["Export ready"], timeout=1000)
@@ -94,14 +51,26 @@ def test_two_tabs_show_the_message_over_one_stream(
 
 
 def test_dismissing_in_one_tab_dismisses_in_the_other(
-    logged_in: BrowserContext, page: Page, server: str, user: User
+    logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
-    page.goto(server + PAGE)
+    page.goto(live.url + PAGE)
     wait_for_stream(page)
     other = logged_in.new_page()
-    other.goto(server + PAGE)
+    other.goto(live.url + PAGE)
     inbox.info(user, "Export ready", sticky=True)
     for tab in (page, other):
         expect(toasts(tab)).to_contain_text(["Export ready"], timeout=1000)
     other.get_by_role("button", name="Dismiss").click()
     expect(toasts(page)).to_have_count(0)
+
+
+def test_a_notify_from_another_process_shows_in_two_tabs(
+    logged_in: BrowserContext, page: Page, live: LiveServer, user: User
+) -> None:
+    page.goto(live.url + PAGE)
+    wait_for_stream(page)
+    other = logged_in.new_page()
+    other.goto(live.url + PAGE)
+    live.manage("notify", user.username, "Export ready")
+    for tab in (page, other):
+        expect(toasts(tab)).to_contain_text(["Export ready"], timeout=1000)

@@ -63,6 +63,8 @@
   let watchdog = 0;
   let retryTimer = 0;
   let hiddenTimer = 0;
+  /** Set once the stream answered 204 (logged out): never again. */
+  let stopped = false;
   /** Set while a dismissal from another tab runs: it is not sent back. */
   let relaying = false;
 
@@ -155,7 +157,8 @@
 
   channel?.addEventListener('message', (event) => {
     const message = event.data || {};
-    if (typeof message.toast == 'string') deliver(message.toast);
+    // A tab that was told it is logged out shows no one's toasts.
+    if (typeof message.toast == 'string' && !stopped) deliver(message.toast);
     if (typeof message.dismiss == 'string') dismissById(message.dismiss);
   });
 
@@ -198,9 +201,21 @@
     });
     stream.addEventListener('error', () => {
       // CONNECTING: the browser reconnects by itself (with Last-Event-ID).
-      // CLOSED: an answer that is not a stream (204 logged out, a 502 while
-      // the server restarts): again later, backing off.
-      if (stream.readyState === EventSource.CLOSED) reconnect();
+      // CLOSED: an answer that is not a stream, and EventSource does not say
+      // which. Ask once more with fetch: a 204 (logged out) stops for good;
+      // anything else (a 502 while the server restarts) is tried again later,
+      // backing off. The question carries `last`, so what a stream it opened
+      // claimed is sent again to the next one.
+      // A stream the watchdog replaced says nothing of the new one.
+      if (stream.readyState !== EventSource.CLOSED || stream !== source) return;
+      disconnect();
+      const asking = new AbortController();
+      const again = () => source || reconnect();
+      fetch(address, { signal: asking.signal }).then((response) => {
+        asking.abort();
+        if (response.status == 204) stop();
+        else again();
+      }, again);
     });
     alive(new MessageEvent('open'));
   }
@@ -226,7 +241,7 @@
    * this tab gets the lock (the tab holding it closed, or went hidden). */
   function lead() {
     clearTimeout(hiddenTimer);
-    if (leading || waiting) return;
+    if (leading || waiting || stopped) return;
     if (!locks) {
       leading = true;
       connect();
@@ -243,6 +258,12 @@
         });
       })
       .catch(() => {}); // aborted: this tab went hidden while it waited
+  }
+
+  /** Logged out: no stream in this tab until the next page. */
+  function stop() {
+    stopped = true;
+    resign();
   }
 
   /** Give the stream up, and the lock with it, for a visible tab. */
