@@ -102,8 +102,10 @@ def test_export_ready_downloads_the_csv(ada: Demo, tmp_path: Path) -> None:
 
 def test_only_its_user_downloads_an_export(ada: Demo, browser: Browser) -> None:
     filename = start_export(ada)
-    form = ready(ada, filename).locator("form").filter(
-        has=ada.page.get_by_role("button", name="Download")
+    form = (
+        ready(ada, filename)
+        .locator("form")
+        .filter(has=ada.page.get_by_role("button", name="Download"))
     )
     url = ada.url + str(form.get_attribute("action"))
     assert ada.page.request.get(url, max_redirects=0).status == 200
