@@ -94,7 +94,7 @@ class Doorbell:
         self.thread: threading.Thread | None = None
         #: Set: the thread ends (or never starts: the tests tick by hand).
         self.stopping = threading.Event()
-        self.next_sweep = 0.0
+        self.last_sweep = 0.0
         self.delay = BACKOFF[0]
         #: How many times the listener connected (the tests read it).
         self.reconnects = 0
@@ -168,13 +168,12 @@ class Doorbell:
 
     def sweep_if_due(self) -> float:
         """The real doorbells' sweep: ``tick()`` once every
-        ``TOASTKIT_LIVE_SWEEP`` seconds; returns the seconds to the next one."""
-        now = monotonic()
-        if now >= self.next_sweep:
+        ``TOASTKIT_LIVE_SWEEP`` seconds (read each time); returns the seconds
+        to the next one."""
+        if monotonic() - self.last_sweep >= toastkit_settings.LIVE_SWEEP:
             self.tick()
-            now = monotonic()
-            self.next_sweep = now + toastkit_settings.LIVE_SWEEP
-        return self.next_sweep - now
+            self.last_sweep = monotonic()
+        return max(0.0, self.last_sweep + toastkit_settings.LIVE_SWEEP - monotonic())
 
     def run(self) -> None:
         """The thread: until ``idle()``."""
@@ -189,6 +188,7 @@ class Doorbell:
         delay doubling from ``BACKOFF[0]`` (since the last ``listening()``)
         to ``BACKOFF[1]``, sweeping meanwhile."""
         self.delay = BACKOFF[0]
+        self.last_sweep = monotonic()  # the first (re)connection rings them all
         while not self.idle():
             try:
                 listen()
