@@ -39,7 +39,5 @@ class TestRedisDoorbell(RealDoorbellTests):
     def kill_listener(self) -> int:
         import redis
 
-        killed: int = redis.Redis.from_url(REDIS_URL).client_kill_filter(
-            _type="pubsub"
-        )
+        killed: int = redis.Redis.from_url(REDIS_URL).client_kill_filter(_type="pubsub")
         return killed
