@@ -159,10 +159,9 @@ def test_invalid_live_settings_are_e010(name: str, value: object) -> None:
 
 
 def test_the_postgres_doorbell_on_another_database_is_e040() -> None:
-    expected = [] if connection.vendor == "postgresql" else ["toastkit.E040"]
-    assert (
-        check_ids(ROOT_URLCONF=LIVE_URLS, TOASTKIT_LIVE_DOORBELL="postgres") == expected
-    )
+    ids = check_ids(ROOT_URLCONF=LIVE_URLS, TOASTKIT_LIVE_DOORBELL="postgres")
+    # The inbox tests run on SQLite, and on PostgreSQL in their own session.
+    assert ("toastkit.E040" in ids) == (connection.vendor != "postgresql")
 
 
 def test_the_postgres_doorbell_without_psycopg_is_e041(
@@ -192,6 +191,7 @@ def test_the_redis_doorbell_without_a_url_is_e043() -> None:
 
 
 def test_the_redis_doorbell_with_a_url_passes() -> None:
+    pytest.importorskip("redis")  # in the live dependency group
     assert (
         check_ids(
             ROOT_URLCONF=LIVE_URLS,

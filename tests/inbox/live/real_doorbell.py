@@ -25,7 +25,8 @@ from django.db import connection
 from django.db.backends.signals import connection_created
 from django.test import override_settings
 
-from tests.inbox.live.conftest import OpenStream
+from tests.inbox.asgi import asgi_server
+from tests.inbox.live.conftest import FAST, OpenStream
 from tests.inbox.live.sse import EventStream
 from toastkit import inbox
 from toastkit.inbox.live.doorbell import Doorbell, process_doorbell
@@ -126,6 +127,19 @@ def listening(bell: Doorbell, stream: EventStream) -> None:
         time.sleep(0.02)
     for _ in range(2):
         assert stream.next_of("ping") is not None
+
+
+@contextmanager
+def doorbell_server(**settings: Any) -> Iterator[str]:
+    """uvicorn with ``FAST`` and ``settings``; on exit, once the streams have
+    ended, the doorbell's thread has ended too, closing its connection (the
+    test database could not be dropped while it listens)."""
+    with override_settings(**FAST, **settings):
+        with asgi_server() as url:
+            yield url
+        thread = process_doorbell().thread
+        if thread is not None:
+            thread.join(10)
 
 
 class RealDoorbellTests:

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 
-from tests.inbox.asgi import asgi_server
-from tests.inbox.live.conftest import FAST
-from tests.inbox.live.real_doorbell import RealDoorbellTests, require
+from tests.inbox.live.real_doorbell import (
+    RealDoorbellTests,
+    doorbell_server,
+    require,
+)
 from toastkit.inbox.live.doorbell import CHANNEL
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -27,8 +28,9 @@ def server() -> Iterator[str]:
         connection.vendor == "postgresql",
         "scripts/with-postgres.sh (./scripts/test.sh -s inbox_postgres)",
     )
-    settings = {"TOASTKIT_LIVE_DOORBELL": "postgres", "TOASTKIT_LIVE_SWEEP": 60}
-    with override_settings(**FAST, **settings), asgi_server() as url:
+    with doorbell_server(
+        TOASTKIT_LIVE_DOORBELL="postgres", TOASTKIT_LIVE_SWEEP=60
+    ) as url:
         yield url
 
 

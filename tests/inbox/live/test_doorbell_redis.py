@@ -10,11 +10,12 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from django.test import override_settings
 
-from tests.inbox.asgi import asgi_server
-from tests.inbox.live.conftest import FAST
-from tests.inbox.live.real_doorbell import RealDoorbellTests, require
+from tests.inbox.live.real_doorbell import (
+    RealDoorbellTests,
+    doorbell_server,
+    require,
+)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +25,11 @@ REDIS_URL = os.environ.get("TOASTKIT_TEST_REDIS", "")
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     require("Redis server", bool(REDIS_URL), "scripts/with-redis.sh")
-    settings = {
-        "TOASTKIT_LIVE_DOORBELL": "redis",
-        "TOASTKIT_LIVE_REDIS_URL": REDIS_URL,
-        "TOASTKIT_LIVE_SWEEP": 60,
-    }
-    with override_settings(**FAST, **settings), asgi_server() as url:
+    with doorbell_server(
+        TOASTKIT_LIVE_DOORBELL="redis",
+        TOASTKIT_LIVE_REDIS_URL=REDIS_URL,
+        TOASTKIT_LIVE_SWEEP=60,
+    ) as url:
         yield url
 
 

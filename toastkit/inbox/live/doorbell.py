@@ -184,22 +184,24 @@ class Doorbell:
     def reconnect_loop(
         self, listen: Callable[[], None], errors: tuple[type[BaseException], ...]
     ) -> None:
-        """``listen()`` until idle; after each of ``errors``, again, after a
-        delay doubling from ``BACKOFF[0]`` (since the last ``listening()``)
-        to ``BACKOFF[1]``, sweeping meanwhile."""
+        """``listen()`` until idle; after it fails, again, after a delay
+        doubling from ``BACKOFF[0]`` (since the last ``listening()``) to
+        ``BACKOFF[1]``, sweeping meanwhile. ``errors`` are the expected
+        failures (a lost connection): logged without their traceback."""
         self.delay = BACKOFF[0]
         self.last_sweep = monotonic()  # the first (re)connection rings them all
         while not self.idle():
             try:
                 listen()
                 return  # idle
-            except errors as exc:
+            except Exception as exc:  # any: the thread must go on ringing
                 logger.warning(
                     "toastkit: the live %s doorbell lost its connection (%s); "
                     "reconnecting in %.1f s.",
                     self.kind,
                     exc,
                     self.delay,
+                    exc_info=not isinstance(exc, errors),
                 )
             self.wait(self.delay)
             self.delay = min(self.delay * 2, BACKOFF[1])
