@@ -166,14 +166,18 @@ class Doorbell:
             close_old_connections()  # CONN_MAX_AGE decides, as for a request
         self.ring_users(flagged)
 
+    def sweep_due_in(self) -> float:
+        """Seconds to the real doorbells' next sweep (``TOASTKIT_LIVE_SWEEP``,
+        read each time); 0 when due."""
+        return max(0.0, self.last_sweep + toastkit_settings.LIVE_SWEEP - monotonic())
+
     def sweep_if_due(self) -> float:
-        """The real doorbells' sweep: ``tick()`` once every
-        ``TOASTKIT_LIVE_SWEEP`` seconds (read each time); returns the seconds
-        to the next one."""
-        if monotonic() - self.last_sweep >= toastkit_settings.LIVE_SWEEP:
+        """The real doorbells' sweep: ``tick()`` when due; returns the
+        seconds to the next one."""
+        if self.sweep_due_in() == 0:
             self.tick()
             self.last_sweep = monotonic()
-        return max(0.0, self.last_sweep + toastkit_settings.LIVE_SWEEP - monotonic())
+        return self.sweep_due_in()
 
     def run(self) -> None:
         """The thread: until ``idle()``."""

@@ -96,8 +96,10 @@ class RedisDoorbell(Doorbell):
             await pubsub.subscribe(CHANNEL)
             self.listening()
             while not self.idle():
-                timeout = min(WAKE, await asyncio.to_thread(self.sweep_apart))
-                message: Any = await pubsub.get_message(timeout=timeout)
+                timeout = self.sweep_due_in() or await asyncio.to_thread(
+                    self.sweep_apart
+                )
+                message: Any = await pubsub.get_message(timeout=min(WAKE, timeout))
                 if message is not None and message["type"] == "message":
                     self.ring_users(parse(message["data"]))
         finally:
