@@ -7,6 +7,7 @@ The real doorbells' own tests: test_doorbell_postgres.py, test_doorbell_redis.py
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from tests.inbox.conftest import pending
 from toastkit import inbox
 from toastkit.inbox.delivery import CLAIM_LIMIT
 from toastkit.inbox.live.announce import PAYLOAD_LIMIT, parse, payloads
-from toastkit.inbox.live.doorbell import PollDoorbell, process_doorbell
+from toastkit.inbox.live.doorbell import Doorbell, PollDoorbell, process_doorbell
 from toastkit.inbox.live.stream import Stream, in_pool
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,7 +64,7 @@ def flag_cache(tmp_path: Path) -> Iterator[None]:
         yield
 
 
-def listen(doorbell: PollDoorbell, users: list[User]) -> list[Listener]:
+def listen(doorbell: Doorbell, users: list[User]) -> list[Listener]:
     listeners = [Listener(user.pk) for user in users]
     for listener in listeners:
         doorbell.add(listener)
@@ -175,6 +176,31 @@ def test_a_failed_announcement_logs_a_warning_and_loses_nothing(
         inbox.info(users[0], "Export ready")
     assert "could not announce" in caplog.text
     assert pending(users[0]) == ["Export ready"]
+
+
+def test_with_the_broker_down_the_sweep_still_rings_the_stream(
+    users: list[User], caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("redis")  # in the live dependency group
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with override_settings(
+        TOASTKIT_LIVE_DOORBELL="redis",
+        TOASTKIT_LIVE_REDIS_URL=closed,
+        TOASTKIT_LIVE_SWEEP=0.2,
+    ):
+        bell = process_doorbell()
+        (listener,) = listen(bell, [users[0]])  # starts the listener, which fails
+        inbox.info(users[0], "Export ready")  # whose announcement fails too
+        deadline = time.monotonic() + 5
+        while not listener.rang and time.monotonic() < deadline:
+            time.sleep(0.02)
+        thread = bell.thread
+        bell.remove(listener)
+        assert thread is not None
+        thread.join(5)  # with no stream left, it ends
+    assert listener.rang >= 1
+    assert "doorbell lost its connection" in caplog.text
+    assert bell.thread is None
 
 
 @pytest.mark.parametrize(
