@@ -96,7 +96,7 @@ class Doorbell:
         self.stopping = threading.Event()
         self.last_sweep = 0.0
         self.delay = BACKOFF[0]
-        #: How many times the listener connected (the tests read it).
+        #: How many times a listener has connected (and rung every stream).
         self.reconnects = 0
 
     def add(self, stream: Listener) -> None:
@@ -106,7 +106,8 @@ class Doorbell:
             mine.append(stream)
             cap = toastkit_settings.LIVE_STREAMS_PER_USER
             excess = mine[: max(0, len(mine) - cap)]
-            if self.thread is None and not self.stopping.is_set():
+            alive = self.thread is not None and self.thread.is_alive()
+            if not alive and not self.stopping.is_set():
                 self.thread = threading.Thread(
                     target=self.run, name=f"toastkit-live-{self.kind}", daemon=True
                 )
