@@ -1,8 +1,13 @@
-"""The poll doorbell: one look per tick for all the process's users, and the pool's threads."""
+"""The doorbells without a broker: the poll doorbell's one look per tick for
+all the process's users, the choice of doorbell, the announcement's payload
+and failures, a full claim ringing again, and the pool's threads.
+
+The real doorbells' own tests: test_doorbell_postgres.py, test_doorbell_redis.py."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,9 +18,13 @@ from django.db import connection, connections
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from tests.inbox.asgi import free_port
+from tests.inbox.conftest import pending
 from toastkit import inbox
-from toastkit.inbox.live.doorbell import PollDoorbell
-from toastkit.inbox.live.stream import in_pool
+from toastkit.inbox.delivery import CLAIM_LIMIT
+from toastkit.inbox.live.announce import PAYLOAD_LIMIT, parse, payloads
+from toastkit.inbox.live.doorbell import Doorbell, PollDoorbell, process_doorbell
+from toastkit.inbox.live.stream import Stream, in_pool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +64,7 @@ def flag_cache(tmp_path: Path) -> Iterator[None]:
         yield
 
 
-def listen(doorbell: PollDoorbell, users: list[User]) -> list[Listener]:
+def listen(doorbell: Doorbell, users: list[User]) -> list[Listener]:
     listeners = [Listener(user.pk) for user in users]
     for listener in listeners:
         doorbell.add(listener)
@@ -125,3 +134,85 @@ def test_work_in_the_pool_leaves_its_thread_no_connection(users: list[User]) -> 
     thread.start()
     thread.join()
     assert after == [None]
+
+
+def test_the_process_doorbell_is_poll_by_default() -> None:
+    assert process_doorbell().kind == "poll"
+
+
+def test_a_changed_doorbell_setting_builds_a_new_doorbell_for_new_streams() -> None:
+    pytest.importorskip("redis")  # in the live dependency group
+    before = process_doorbell()
+    assert process_doorbell() is before  # unchanged: the same one
+    with override_settings(
+        TOASTKIT_LIVE_DOORBELL="redis", TOASTKIT_LIVE_REDIS_URL="redis://h/0"
+    ):
+        assert process_doorbell().kind == "redis"
+    after = process_doorbell()
+    assert after.kind == "poll"
+    assert after is not before
+
+
+def test_an_announcement_is_split_under_postgresqls_payload_limit() -> None:
+    pks: list[object] = [*range(3000), "a" * 7000]
+    sent = list(payloads(pks))
+    assert len(sent) > 1
+    assert max(len(payload.encode()) for payload in sent) <= PAYLOAD_LIMIT
+    assert [pk for payload in sent for pk in parse(payload)] == [str(pk) for pk in pks]
+
+
+def test_a_payload_that_is_not_a_list_of_pks_rings_no_one() -> None:
+    assert parse("garbage") == []
+    assert parse('{"user": 1}') == []
+
+
+def test_a_failed_announcement_logs_a_warning_and_loses_nothing(
+    users: list[User], caplog: pytest.LogCaptureFixture
+) -> None:
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with override_settings(
+        TOASTKIT_LIVE_DOORBELL="redis", TOASTKIT_LIVE_REDIS_URL=closed
+    ):
+        inbox.info(users[0], "Export ready")
+    assert "could not announce" in caplog.text
+    assert pending(users[0]) == ["Export ready"]
+
+
+def test_with_the_broker_down_the_sweep_still_rings_the_stream(
+    users: list[User], caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("redis")  # in the live dependency group
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with override_settings(
+        TOASTKIT_LIVE_DOORBELL="redis",
+        TOASTKIT_LIVE_REDIS_URL=closed,
+        TOASTKIT_LIVE_SWEEP=0.2,
+    ):
+        bell = process_doorbell()
+        (listener,) = listen(bell, [users[0]])  # starts the listener, which fails
+        inbox.info(users[0], "Export ready")  # whose announcement fails too
+        deadline = time.monotonic() + 5
+        while not listener.rang and time.monotonic() < deadline:
+            time.sleep(0.02)
+        thread = bell.thread
+        bell.remove(listener)
+        assert thread is not None
+        thread.join(5)  # with no stream left, it ends
+    assert listener.rang >= 1
+    assert "doorbell lost its connection" in caplog.text
+    assert bell.thread is None
+
+
+@pytest.mark.parametrize(
+    ("count", "rings"), [(CLAIM_LIMIT + 1, 1), (CLAIM_LIMIT - 1, 0)]
+)
+def test_a_full_claim_rings_its_stream_again(
+    users: list[User], count: int, rings: int
+) -> None:
+    for i in range(count):
+        inbox.info(users[0], f"m{i}")
+    stream = Stream(users[0].pk, "a-session-key")
+    rang: list[None] = []
+    stream.wake = lambda: rang.append(None)
+    assert len(stream.take().rows) == min(count, CLAIM_LIMIT)
+    assert len(rang) == rings

@@ -1,32 +1,50 @@
-"""The ``poll`` doorbell: one ticker per process looks at every connected user at once.
+"""Doorbells: what tells a process's streams that their user may have messages.
 
-Each tick (``TOASTKIT_LIVE_TICK``, 0.5 s) reads the pending flags of all the
-users with a stream in this process with one ``get_many`` of the flag cache
-(``toastkit.inbox.flags``), or, with no flag cache, one query ``user_id IN
-(...)`` on the pending index (one per 500 users), and rings only the streams
-of users with something pending. Never one query per stream.
+A doorbell keeps the process's streams by user and rings them; a rung
+stream claims (the database is the truth: a doorbell carries no message).
+``TOASTKIT_LIVE_DOORBELL`` picks the kind:
 
-The ticker is a thread under ASGI as under WSGI: its work (a cache or a
-database read) blocks, and one thread serves the process's sync and async
-streams alike. It starts with the first stream and ends with the last.
+- ``poll`` (here): one ticker thread per process looks every
+  ``TOASTKIT_LIVE_TICK`` at all the users with a stream in the process, with
+  one ``get_many`` of the flag cache (``toastkit.inbox.flags``), or, with no
+  flag cache, one query ``user_id IN (...)`` on the pending index (one per 500
+  users). Never one query per stream.
+- ``postgres`` (``doorbell_postgres.py``) and ``redis``
+  (``doorbell_redis.py``): a listener thread rings the users ``notify()``
+  announces, rings every stream when it (re)connects, and does the ``poll``
+  look once every ``TOASTKIT_LIVE_SWEEP`` for what a lost announcement missed.
+
+Each doorbell's thread starts with its first stream and ends with its last.
+The setting is read as each stream opens (``process_doorbell()``): after a
+change, new streams go to a new doorbell of the new kind, and the old one
+ends with its last stream.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Protocol
+from collections.abc import Callable
+from time import monotonic
+from typing import Any, ClassVar, Protocol
 
 from django.db import close_old_connections, connections, router
 
+from toastkit.conf import toastkit_settings
 from toastkit.inbox import flags
-from toastkit.inbox.live.conf import live_settings
 from toastkit.inbox.models import InboxMessage
 
 logger = logging.getLogger("toastkit")
 
 #: Users per ``user_id IN (...)`` query: under every database's parameter limit.
 BATCH = 500
+#: The channel the real doorbells announce on (PostgreSQL's and Redis's).
+CHANNEL = "toastkit_inbox"
+#: Longest a listener waits for an announcement before it looks whether it
+#: should end or sweep.
+WAKE = 1.0
+#: Seconds between two reconnection attempts: doubling from the first to the last.
+BACKOFF = (0.1, 30.0)
 
 
 class Listener(Protocol):
@@ -64,70 +82,190 @@ def pending_users(user_pks: list[Any]) -> set[Any]:
     return found
 
 
-class PollDoorbell:
-    """The process's streams by user, and the ticker that rings them."""
+class Doorbell:
+    """The process's streams by user (the key is ``str(pk)``, as an
+    announcement carries it), and the thread that rings them."""
+
+    kind: ClassVar[str]
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.streams: dict[Any, list[Listener]] = {}
-        self.ticker: threading.Thread | None = None
+        self.streams: dict[str, list[Listener]] = {}
+        self.thread: threading.Thread | None = None
+        #: Set: the thread ends (or never starts: the tests tick by hand).
         self.stopping = threading.Event()
+        self.last_sweep = 0.0
+        self.delay = BACKOFF[0]
+        #: How many times a listener has connected (and rung every stream).
+        self.reconnects = 0
 
     def add(self, stream: Listener) -> None:
         """Register ``stream``; past the per-user cap, close the oldest."""
         with self.lock:
-            mine = self.streams.setdefault(stream.user_pk, [])
+            mine = self.streams.setdefault(str(stream.user_pk), [])
             mine.append(stream)
-            excess = mine[: max(0, len(mine) - live_settings.STREAMS_PER_USER)]
-            if self.ticker is None:
-                self.ticker = threading.Thread(
-                    target=self.run, name="toastkit-live-ticker", daemon=True
+            cap = toastkit_settings.LIVE_STREAMS_PER_USER
+            excess = mine[: max(0, len(mine) - cap)]
+            alive = self.thread is not None and self.thread.is_alive()
+            if not alive and not self.stopping.is_set():
+                self.thread = threading.Thread(
+                    target=self.run, name=f"toastkit-live-{self.kind}", daemon=True
                 )
-                self.ticker.start()
+                self.thread.start()
         for old in excess:
             old.close()
 
     def remove(self, stream: Listener) -> None:
         with self.lock:
-            mine = self.streams.get(stream.user_pk, [])
+            mine = self.streams.get(str(stream.user_pk), [])
             if stream in mine:
                 mine.remove(stream)
             if not mine:
-                self.streams.pop(stream.user_pk, None)
+                self.streams.pop(str(stream.user_pk), None)
 
     def connected(self) -> int:
         with self.lock:
             return sum(len(mine) for mine in self.streams.values())
 
-    def tick(self) -> None:
-        """Ring the streams of every user with something pending."""
+    def idle(self) -> bool:
+        """Whether the thread should end: no stream left (or told to stop).
+        Decided under the lock ``add`` starts a thread under."""
         with self.lock:
-            user_pks = list(self.streams)
+            if self.streams and not self.stopping.is_set():
+                return False
+            self.thread = None
+            return True
+
+    def ring_users(self, user_pks: Any) -> None:
+        """Ring every local stream of these users (pks or their ``str``)."""
+        with self.lock:
+            to_ring = [s for pk in user_pks for s in self.streams.get(str(pk), ())]
+        for stream in to_ring:
+            stream.ring()
+
+    def ring_all(self) -> None:
+        """Ring every local stream (a listener that was away may have missed
+        an announcement)."""
+        with self.lock:
+            to_ring = [s for mine in self.streams.values() for s in mine]
+        for stream in to_ring:
+            stream.ring()
+
+    def tick(self) -> None:
+        """Ring the streams of every user with something pending (``poll``'s
+        look; the real doorbells' sweep)."""
+        with self.lock:
+            user_pks = [mine[0].user_pk for mine in self.streams.values() if mine]
         if not user_pks:
             return
         try:
             flagged = pending_users(user_pks)
-        except Exception:  # the database is down: the next tick tries again
+        except Exception:  # the database is down: the next look tries again
             logger.warning("toastkit: the live doorbell could not look.", exc_info=True)
             return
         finally:
             close_old_connections()  # CONN_MAX_AGE decides, as for a request
-        with self.lock:
-            to_ring = [s for pk in flagged for s in self.streams.get(pk, ())]
-        for stream in to_ring:
-            stream.ring()
+        self.ring_users(flagged)
+
+    def sweep_due_in(self) -> float:
+        """Seconds to the real doorbells' next sweep (``TOASTKIT_LIVE_SWEEP``,
+        read each time); 0 when due."""
+        return max(0.0, self.last_sweep + toastkit_settings.LIVE_SWEEP - monotonic())
+
+    def sweep_if_due(self) -> float:
+        """The real doorbells' sweep: ``tick()`` when due; returns the
+        seconds to the next one."""
+        if self.sweep_due_in() == 0:
+            self.tick()
+            self.last_sweep = monotonic()
+        return self.sweep_due_in()
+
+    def run(self) -> None:
+        """The thread: until ``idle()``."""
+        raise NotImplementedError
+
+    # The real doorbells' listener threads.
+
+    def reconnect_loop(
+        self, listen: Callable[[], None], errors: tuple[type[BaseException], ...]
+    ) -> None:
+        """``listen()`` until idle; after it fails, again, after a delay
+        doubling from ``BACKOFF[0]`` (since the last ``listening()``) to
+        ``BACKOFF[1]``, sweeping meanwhile. ``errors`` are the expected
+        failures (a lost connection): logged without their traceback."""
+        self.delay = BACKOFF[0]
+        self.last_sweep = monotonic()  # the first (re)connection rings them all
+        while not self.idle():
+            try:
+                listen()
+                return  # idle
+            except Exception as exc:  # any: the thread must go on ringing
+                logger.warning(
+                    "toastkit: the live %s doorbell lost its connection (%s); "
+                    "reconnecting in %.1f s.",
+                    self.kind,
+                    exc,
+                    self.delay,
+                    exc_info=not isinstance(exc, errors),
+                )
+            self.wait(self.delay)
+            self.delay = min(self.delay * 2, BACKOFF[1])
+
+    def listening(self) -> None:
+        """Called by ``listen()`` once it (re)connected and (re)subscribed:
+        rings every local stream (something may have been announced while
+        no one listened) and resets the backoff."""
+        self.delay = BACKOFF[0]
+        self.reconnects += 1
+        self.ring_all()
+
+    def wait(self, seconds: float) -> None:
+        """Wait, sweeping meanwhile when due; ends early when stopping."""
+        end = monotonic() + seconds
+        while (left := end - monotonic()) > 0 and not self.stopping.is_set():
+            self.stopping.wait(min(left, self.sweep_if_due()))
+
+
+class PollDoorbell(Doorbell):
+    """Looks at every connected user's flags each ``TOASTKIT_LIVE_TICK``."""
+
+    kind = "poll"
 
     def run(self) -> None:
         try:
-            while not self.stopping.wait(live_settings.TICK):
-                with self.lock:
-                    if not self.streams:
-                        self.ticker = None
-                        return
+            while not self.stopping.wait(toastkit_settings.LIVE_TICK):
+                if self.idle():
+                    return
                 self.tick()
         finally:
             connections.close_all()
 
 
-#: The process's doorbell.
-doorbell = PollDoorbell()
+_lock = threading.Lock()
+_doorbell: Doorbell | None = None
+_built_for: tuple[str, str | None] = ("", None)
+
+
+def build(kind: str) -> Doorbell:
+    """A new doorbell of ``kind`` (its client library imported only now)."""
+    if kind == "postgres":
+        from toastkit.inbox.live.doorbell_postgres import PostgresDoorbell
+
+        return PostgresDoorbell()
+    if kind == "redis":
+        from toastkit.inbox.live.doorbell_redis import RedisDoorbell
+
+        return RedisDoorbell()
+    return PollDoorbell()
+
+
+def process_doorbell() -> Doorbell:
+    """The process's doorbell, of the kind ``TOASTKIT_LIVE_DOORBELL`` names
+    now; a new one when that setting (or ``TOASTKIT_LIVE_REDIS_URL``)
+    changed since the last was built."""
+    global _doorbell, _built_for
+    wanted = (toastkit_settings.LIVE_DOORBELL, toastkit_settings.LIVE_REDIS_URL)
+    with _lock:
+        if _doorbell is None or wanted != _built_for:
+            _doorbell, _built_for = build(wanted[0]), wanted
+        return _doorbell

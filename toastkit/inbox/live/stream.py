@@ -29,9 +29,9 @@ from django.contrib.auth import get_user
 from django.db import connections
 from django.utils import timezone
 
-from toastkit.inbox.delivery import claim
-from toastkit.inbox.live.conf import live_settings
-from toastkit.inbox.live.doorbell import doorbell
+from toastkit.conf import toastkit_settings
+from toastkit.inbox.delivery import CLAIM_LIMIT, Claim, claim
+from toastkit.inbox.live.doorbell import process_doorbell
 from toastkit.inbox.live.events import PING, LastId, opening, toast_events
 from toastkit.inbox.live.replay import replay, stream_token
 from toastkit.toast import CsrfToken, Toast
@@ -63,7 +63,7 @@ def pool() -> ThreadPoolExecutor:
     with _pool_lock:
         if _pool is None:
             _pool = ThreadPoolExecutor(
-                live_settings.THREADS, thread_name_prefix="toastkit-live"
+                toastkit_settings.LIVE_THREADS, thread_name_prefix="toastkit-live"
             )
         return _pool
 
@@ -117,8 +117,16 @@ class Stream:
         the stream goes on."""
         if not self.logged_in():
             return "", False
-        taken = claim(self.user_pk, token=self.token)
+        taken = self.take()
         return self.events(taken.toasts), True
+
+    def take(self) -> Claim:
+        """Claim; a full claim (more may be pending) rings the stream again,
+        since a real doorbell would not (``poll``'s next tick would)."""
+        taken = claim(self.user_pk, token=self.token)
+        if len(taken.rows) >= CLAIM_LIMIT:
+            self.ring()
+        return taken
 
     def open(self) -> tuple[str, bool]:
         """The opening event, the rows a previous stream of the session may
@@ -129,24 +137,26 @@ class Stream:
         replayed: list[Toast] = []
         if self.last is not None:
             replayed = replay(
-                self.user_pk, self.session_key, self.last, live_settings.REPLAY
+                self.user_pk, self.session_key, self.last, toastkit_settings.LIVE_REPLAY
             )
-        taken = claim(self.user_pk, token=self.token)
+        taken = self.take()
         text = self.events(replayed + taken.toasts)
         return opening(
-            live_settings.RETRY, last, round(live_settings.PING * 1000)
+            toastkit_settings.LIVE_RETRY,
+            last,
+            round(toastkit_settings.LIVE_PING * 1000),
         ) + text, True
 
     def events(self, toasts: list[Toast]) -> str:
         return toast_events(toasts, self.csrf_token)
 
     def script(self) -> Generator[Step, Any, None]:
-        ends = monotonic() + live_settings.MAX_AGE
+        ends = monotonic() + toastkit_settings.LIVE_MAX_AGE
         text, alive = yield Work(self.open)
         while alive and not self.closed:
             if text:
                 yield text
-            ping_at = monotonic() + live_settings.PING
+            ping_at = monotonic() + toastkit_settings.LIVE_PING
             while True:
                 now = monotonic()
                 if now >= ends:
@@ -160,7 +170,7 @@ class Stream:
                     if not (yield Work(self.logged_in)):
                         return
                     yield PING
-                    ping_at = monotonic() + live_settings.PING
+                    ping_at = monotonic() + toastkit_settings.LIVE_PING
             text, alive = yield Work(self.claim)
 
 
@@ -168,6 +178,7 @@ def sync_events(stream: Stream) -> Iterator[bytes]:
     """The stream in a WSGI thread."""
     bell = threading.Event()
     stream.wake = bell.set
+    doorbell = process_doorbell()
     doorbell.add(stream)
     script = stream.script()
     result: Any = None
@@ -201,6 +212,7 @@ async def async_events(stream: Stream) -> AsyncIterator[bytes]:
             loop.call_soon_threadsafe(bell.set)
 
     stream.wake = wake
+    doorbell = process_doorbell()
     doorbell.add(stream)
     script = stream.script()
     result: Any = None
