@@ -63,7 +63,7 @@ UNIT_TESTS = [
     UNIT_TIMEOUT,
     *BROWSER_DIRS_IGNORED,
     "-m",
-    "not packaging and not postgres",
+    "not packaging and not postgres and not redis",
 ]
 # Tests that find nothing new on another Python or Django: a fresh
 # startproject run in subprocesses (about 10 s) and the browser lookup. Only
@@ -267,7 +267,7 @@ INBOX_TESTS = [
     "--ds",
     "tests.inbox.settings",
     "-m",
-    "not postgres",
+    "not postgres and not redis",
 ]
 # On PostgreSQL: the check that the server answers, and the inbox's tests.
 POSTGRES_TESTS = [

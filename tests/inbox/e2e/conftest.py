@@ -13,8 +13,9 @@ from django.test import override_settings
 from playwright.sync_api import BrowserContext
 
 from tests.e2e.conftest import browser_type_launch_args, page
-from tests.inbox.e2e.live_helpers import DOORBELLS, LiveServer
+from tests.inbox.e2e.live_helpers import DOORBELLS, REDIS_URL, LiveServer
 from tests.inbox.live.conftest import FAST, session_cookie
+from tests.inbox.live.real_doorbell import require
 
 __all__ = ["browser_type_launch_args", "page"]  # fixtures, by name
 
@@ -23,13 +24,25 @@ __all__ = ["browser_type_launch_args", "page"]  # fixtures, by name
 def live(request: pytest.FixtureRequest, django_db_setup: None) -> Iterator[LiveServer]:
     """One live server a test file (a start costs about a second), for each
     doorbell; the test process sends with the same settings."""
+    if request.param == "postgres":
+        require(
+            "PostgreSQL database",
+            connection.vendor == "postgresql",
+            "scripts/with-postgres.sh",
+        )
+    if request.param == "redis":
+        require("Redis server", bool(REDIS_URL), "scripts/with-redis.sh")
     server = LiveServer(
         connection.settings_dict["NAME"],
         doorbell=request.param,
         ping=getattr(request.module, "LIVE_PING", None),
     )
     server.start()
-    with override_settings(**FAST, TOASTKIT_LIVE_DOORBELL=request.param):
+    with override_settings(
+        **FAST,
+        TOASTKIT_LIVE_DOORBELL=request.param,
+        TOASTKIT_LIVE_REDIS_URL=REDIS_URL or None,
+    ):
         yield server
     server.kill()
 

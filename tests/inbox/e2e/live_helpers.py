@@ -7,10 +7,10 @@ tests/inbox/e2e/live_settings.py) on the test database the test process
 made, so ``notify()`` from the test reaches it through the database, as it
 would from a worker, and SIGKILL is a real crash.
 
-``DOORBELLS`` lists the doorbells the server fixture runs each test file
-under (``TOASTKIT_LIVE_DOORBELL``); add "postgres" and "redis" there when
-they are built (each needs its service: ``scripts/with-postgres.sh``,
-``scripts/with-redis.sh``).
+The server fixture runs a test file under the ``poll`` doorbell
+(``TOASTKIT_LIVE_DOORBELL``); test_live.py, what a user sees of each
+doorbell, runs under ``ALL_DOORBELLS``, each marked with the server it needs
+(``scripts/with-postgres.sh``, ``scripts/with-redis.sh``).
 """
 
 from __future__ import annotations
@@ -24,12 +24,23 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Request
 
-#: The doorbells each live browser test runs under. The lead extends it.
+#: The doorbell a live browser test runs under: the client's behaviour is
+#: the same whichever rings.
 DOORBELLS = ["poll"]
+#: What test_live.py runs under: every doorbell, marked with its server.
+ALL_DOORBELLS = [
+    "poll",
+    pytest.param("postgres", marks=pytest.mark.postgres),
+    pytest.param("redis", marks=pytest.mark.redis),
+]
 
+#: The Redis server of scripts/with-redis.sh, for the redis doorbell.
+REDIS_URL = os.environ.get("TOASTKIT_TEST_REDIS", "")
 ROOT = Path(__file__).resolve().parents[3]
 PAGE = "/e2e/htmx2/"
 STREAM = "/toastkit/live/"
@@ -101,6 +112,8 @@ class LiveServer:
             "TOASTKIT_E2E_DATABASE": database,
             "TOASTKIT_LIVE_DOORBELL": doorbell,
         }
+        if doorbell == "redis":
+            self.env["TOASTKIT_LIVE_REDIS_URL"] = REDIS_URL
         if ping is not None:
             self.env["TOASTKIT_E2E_PING"] = str(ping)
         self.process: subprocess.Popen[bytes] | None = None

@@ -27,5 +27,6 @@ TOASTKIT_LIVE_PING = float(os.environ.get("TOASTKIT_E2E_PING", "0.5"))
 # The browser's own reconnect (a dropped stream) after a fifth of a second.
 TOASTKIT_LIVE_RETRY = 200
 TOASTKIT_LIVE_DOORBELL = os.environ.get("TOASTKIT_LIVE_DOORBELL", "poll")
+TOASTKIT_LIVE_REDIS_URL = os.environ.get("TOASTKIT_LIVE_REDIS_URL") or None
 # Toasts stay a minute on a slow machine (tests/e2e/conftest.py, patient_toasts).
 TOASTKIT_DURATIONS = dict.fromkeys((10, 20, 25, 30), 60_000)

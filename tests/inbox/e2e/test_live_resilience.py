@@ -17,7 +17,6 @@ from django.contrib.auth.models import User
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.e2e.conftest import toasts
-from tests.inbox.conftest import pending
 from tests.inbox.e2e.live_helpers import (
     COUNT_ANSWERS,
     PAGE,
@@ -123,23 +122,6 @@ def test_a_204_stops_reconnecting(paused: Page, live: LiveServer) -> None:
     paused.evaluate("0")  # a round trip: a request made by now is seen
     assert streams_opened(paused) == 1
     assert asked == ["eventsource", "fetch"]
-
-
-def test_a_killed_and_restarted_server_loses_nothing_and_doubles_nothing(
-    logged_in: BrowserContext, page: Page, live: LiveServer, user: User
-) -> None:
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    inbox.info(user, "Before", sticky=True)
-    expect(toasts(page)).to_contain_text(["Before"], timeout=1000)
-    live.kill()
-    inbox.info(user, "While down", sticky=True)
-    live.start()
-    expect(toasts(page).filter(has_text="While down")).to_have_count(1, timeout=5000)
-    inbox.info(user, "After", sticky=True)
-    expect(toasts(page).filter(has_text="After")).to_have_count(1, timeout=2000)
-    expect(toasts(page)).to_have_count(3)
-    assert pending(user) == []
 
 
 def test_a_logout_in_another_tab_ends_the_stream_and_nothing_shows_after(
