@@ -134,7 +134,7 @@ class Settings:
     LIVE_PING = Setting(20.0, seconds(), "a number of seconds above 0")
     LIVE_MAX_AGE = Setting(600.0, seconds(), "a number of seconds above 0")
     LIVE_RETRY = Setting(3000, whole_number(0), "a whole number of milliseconds")
-    LIVE_REPLAY = Setting(120.0, seconds(zero=True), "a number of seconds, 0 or more")
+    LIVE_REPLAY = Setting(86400.0, seconds(zero=True), "a number of seconds, 0 or more")
     LIVE_STREAMS_PER_USER = Setting(5, whole_number(1), "a whole number, at least 1")
     LIVE_THREADS = Setting(4, whole_number(1), "a whole number, at least 1")
 

@@ -20,6 +20,6 @@ DATABASES = {"default": json.loads(os.environ["TOASTKIT_LIVE_TEST_DB"])}
 ROOT_URLCONF = "tests.inbox.live.urls"
 MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *INBOX_MIDDLEWARE]
 TOASTKIT_LIVE_TICK = 0.1
-TOASTKIT_LIVE_PING = 0.5
+TOASTKIT_LIVE_PING = float(os.environ.get("TOASTKIT_LIVE_TEST_PING", "0.5"))
 TOASTKIT_LIVE_DOORBELL = os.environ.get("TOASTKIT_LIVE_TEST_DOORBELL", "poll")
 TOASTKIT_LIVE_REDIS_URL = os.environ.get("TOASTKIT_TEST_REDIS") or None

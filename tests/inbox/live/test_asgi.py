@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from tests.inbox.conftest import pending
 from tests.inbox.live.conftest import OpenStream, session_cookie
 from tests.inbox.live.sse import EventStream
 from toastkit import inbox
+from toastkit.conf import toastkit_settings
 from toastkit.header import build_trigger
 from toastkit.inbox.delivery import to_toast
 from toastkit.inbox.live.replay import stream_token
@@ -269,10 +271,25 @@ def test_rows_claimed_before_the_replay_window_are_not_sent_again(
     first = next_id(stream)
     stream.close()
     InboxMessage.objects.filter(pk__in=[row.pk for row in rows]).update(
-        delivered_at=timezone.now() - timedelta(seconds=121)
+        delivered_at=timezone.now()
+        - timedelta(seconds=toastkit_settings.LIVE_REPLAY + 1)
     )
     again = open_stream(cookie, {"Last-Event-ID": first})
     assert [e for e in again.during(0.3) if e.event == "message"] == []
+
+
+def test_a_replay_goes_on_from_a_last_id_past_the_first_two_hundred_rows(
+    user: User, open_stream: OpenStream
+) -> None:
+    with transaction.atomic():
+        for i in range(205):
+            inbox.info(user, f"m{i}")
+    cookie = session_cookie(user)
+    stream = open_stream(cookie)
+    ids = [next_id(stream) for _ in range(205)]
+    stream.close()
+    again = open_stream(cookie, {"Last-Event-ID": ids[202]})
+    assert [next_id(again), next_id(again)] == ids[203:]
 
 
 @override_settings(TOASTKIT_LIVE_STREAMS_PER_USER=2)

@@ -8,6 +8,9 @@ from django.contrib.auth.models import User
 from django.http import StreamingHttpResponse
 from django.test import Client, override_settings
 
+from tests.inbox.conftest import pending
+from toastkit.inbox import api as inbox
+
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.inbox.live.urls")]
 
 URL = "/toastkit/live/"
@@ -58,3 +61,21 @@ def test_gzip_middleware_leaves_the_stream_uncompressed(user: User) -> None:
     assert isinstance(response, StreamingHttpResponse)
     assert response.is_async is False  # a WSGI request: a sync iterator
     response.close()
+
+
+def test_a_head_from_a_user_who_could_stream_gets_200_and_claims_nothing(
+    user: User,
+) -> None:
+    inbox.info(user, "Still pending")
+    response = logged_in(user).head(URL)
+    assert response.status_code == 200
+    assert not isinstance(response, StreamingHttpResponse)
+    assert pending(user) == ["Still pending"]
+
+
+def test_a_head_from_an_anonymous_user_gets_204() -> None:
+    assert Client().head(URL).status_code == 204
+
+
+def test_a_cross_site_head_is_refused(user: User) -> None:
+    assert logged_in(user, sec_fetch_site="cross-site").head(URL).status_code == 403

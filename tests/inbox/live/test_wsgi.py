@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,28 @@ STARTUP_TIMEOUT = 20.0
 
 @pytest.fixture
 def runserver() -> Iterator[str]:
+    with serving() as url:
+        yield url
+
+
+@pytest.fixture
+def runserver_slow_pings() -> Iterator[str]:
+    """A server whose streams ping every minute: a closed connection is not
+    found by a failed write during a test."""
+    with serving(ping=60) as url:
+        yield url
+
+
+@contextmanager
+def serving(ping: float | None = None) -> Iterator[str]:
     port = free_port()
     database = {
         key: connection.settings_dict[key]
         for key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
     }
     env = {**os.environ, "TOASTKIT_LIVE_TEST_DB": json.dumps(database)}
+    if ping is not None:
+        env["TOASTKIT_LIVE_TEST_PING"] = str(ping)
     server = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}",
          "--noreload", "--skip-checks",
@@ -82,3 +99,21 @@ def test_a_notified_message_arrives_on_a_runserver_stream_within_a_second(
     assert time.monotonic() - sent < 1.0
     assert stream.next_of("ping", timeout=2) is not None
     stream.close()
+
+
+def test_a_stream_whose_browser_hung_up_leaves_messages_to_the_next_one(
+    runserver_slow_pings: str, user: User
+) -> None:
+    """Under WSGI a closed connection is found only when a write fails; the
+    stream peeks at its socket before claiming instead (toastkit.inbox.live.peer)."""
+    url = f"{runserver_slow_pings}/toastkit/live/"
+    gone = EventStream(url, {"Cookie": f"sessionid={session_cookie(user)}"})
+    assert gone.next_of("ready") is not None
+    gone.close()
+    row = inbox.info(user, "Export ready")[0]
+    time.sleep(0.5)  # five ticks: time for the closed stream to claim, if it would
+    later = EventStream(url, {"Cookie": f"sessionid={session_cookie(user)}"})
+    event = later.next_of("message")
+    assert event is not None
+    assert event.id == row.toast_id
+    later.close()

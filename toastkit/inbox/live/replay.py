@@ -22,6 +22,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import router
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -51,22 +52,27 @@ def stream_token(session_key: str) -> str:
 
 def replay(user_pk: Any, session_key: str, last: LastId, window: float) -> list[Toast]:
     """What this session's streams claimed for ``user_pk`` after ``last``,
-    within ``window`` seconds, in the order they were sent."""
+    within ``window`` seconds, in the order they were sent (at most
+    ``REPLAY_LIMIT``: the next reconnect goes on from the last one sent)."""
     using = router.db_for_write(InboxMessage)  # as the claim: a replica may lag
-    rows = list(
-        InboxMessage.objects.using(using)
-        .filter(
-            user_id=user_pk,
-            claim__startswith=session_prefix(session_key),
-            delivered_at__gte=timezone.now() - timedelta(seconds=window),
-        )
-        .order_by("delivered_at", "created_at", "pk")[:REPLAY_LIMIT]
+    mine = InboxMessage.objects.using(using).filter(
+        user_id=user_pk,
+        claim__startswith=session_prefix(session_key),
+        delivered_at__gte=timezone.now() - timedelta(seconds=window),
     )
     if last.time is not None:
-        after = [
-            row for row in rows if row.delivered_at and row.delivered_at >= last.time
-        ]
+        after = mine.filter(delivered_at__gte=last.time)
     else:
-        ids = [row.toast_id for row in rows]
-        after = rows[ids.index(last.toast) + 1 :] if last.toast in ids else []
-    return [to_toast(row) for row in after]
+        seen = mine.filter(toast_id=last.toast).values_list(
+            "delivered_at", "created_at", "pk"
+        )[:1]
+        if not seen:  # not this session's, or past the window: nothing
+            return []
+        ((delivered_at, created_at, pk),) = seen
+        after = mine.filter(
+            Q(delivered_at__gt=delivered_at)
+            | Q(delivered_at=delivered_at, created_at__gt=created_at)
+            | Q(delivered_at=delivered_at, created_at=created_at, pk__gt=pk)
+        )
+    rows = after.order_by("delivered_at", "created_at", "pk")[:REPLAY_LIMIT]
+    return [to_toast(row) for row in rows]

@@ -86,11 +86,14 @@ class Stream:
         *,
         last: LastId | None = None,
         csrf_token: CsrfToken | None = None,
+        hung_up: Callable[[], bool] = lambda: False,
     ) -> None:
         self.user_pk = user_pk
         self.session_key = session_key
         self.last = last
         self.csrf_token = csrf_token
+        #: Whether the browser has closed the connection (toastkit.inbox.live.peer).
+        self.hung_up = hung_up
         self.token = stream_token(session_key)
         self.closed = False
         #: Set by the driver: wakes the stream from any thread.
@@ -115,7 +118,7 @@ class Stream:
     def claim(self) -> tuple[str, bool]:
         """The events of what the user has pending, claimed now; and whether
         the stream goes on."""
-        if not self.logged_in():
+        if self.hung_up() or not self.logged_in():
             return "", False
         taken = self.take()
         return self.events(taken.toasts), True

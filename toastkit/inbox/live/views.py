@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections, transaction
@@ -12,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.views.decorators.http import require_safe
 
 from toastkit.inbox.live.events import parse_last_id
+from toastkit.inbox.live.peer import hang_up_check
 from toastkit.inbox.live.stream import Stream, async_events, sync_events
 from toastkit.inbox.responses import claimable_user
 from toastkit.origins import is_same_origin, origin_of, request_origin
@@ -43,30 +45,46 @@ def close_connections() -> None:
             connection.close()
 
 
+def streaming_user(request: HttpRequest) -> Any | None:
+    """The user a GET would stream to: ``claimable_user()``'s answer for the
+    request as a GET."""
+    method, request.method = request.method, "GET"
+    try:
+        return claimable_user(request)
+    finally:
+        request.method = method
+
+
 @require_safe
 @transaction.non_atomic_requests
 def live(request: HttpRequest) -> HttpResponseBase:
     """Server-sent events: the user's inbox messages as they arrive (docs/live.md)."""
     if is_cross_site(request):
         return HttpResponse(status=403)
-    user = claimable_user(request)
     session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if request.method == "HEAD":
+        # The client's question after its stream closed: would a GET stream?
+        # (EventSource cannot tell a 204 from a 502.) No body, no claim.
+        could = session_key is not None and streaming_user(request) is not None
+        return HttpResponse(status=200 if could else 204)
+    user = claimable_user(request)
     if user is None or session_key is None:
         return HttpResponse(status=204)  # the browser stops reconnecting
     csrf_token = get_token(request)  # now: the cookie, if new, goes with the headers
     last = parse_last_id(
         request.headers.get("Last-Event-ID") or request.GET.get("last")
     )
+    is_wsgi = not isinstance(request, ASGIRequest)
     stream = Stream(
         user.pk,
         session_key,
         last=last,
         csrf_token=partial(own_origin_token, csrf_token, request_origin(request)),
+        hung_up=hang_up_check(request.META) if is_wsgi else (lambda: False),
     )
     close_connections()
-    events = async_events(stream) if isinstance(request, ASGIRequest) else None
     response = StreamingHttpResponse(
-        events if events is not None else sync_events(stream),
+        sync_events(stream) if is_wsgi else async_events(stream),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"

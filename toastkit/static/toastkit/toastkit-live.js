@@ -202,20 +202,17 @@
     stream.addEventListener('error', () => {
       // CONNECTING: the browser reconnects by itself (with Last-Event-ID).
       // CLOSED: an answer that is not a stream, and EventSource does not say
-      // which. Ask once more with fetch: a 204 (logged out) stops for good;
-      // anything else (a 502 while the server restarts) is tried again later,
-      // backing off. The question carries `last`, so what a stream it opened
-      // claimed is sent again to the next one.
+      // which. Ask once more, with a HEAD that streams and claims nothing: a
+      // 204 (logged out) stops for good; anything else (a 502 while the
+      // server restarts) is tried again later, backing off.
       // A stream the watchdog replaced says nothing of the new one.
       if (stream.readyState !== EventSource.CLOSED || stream !== source) return;
       disconnect();
-      const asking = new AbortController();
       const again = () => source || reconnect();
-      fetch(address, { signal: asking.signal }).then((response) => {
-        asking.abort();
-        if (response.status == 204) stop();
-        else again();
-      }, again);
+      fetch(address, { method: 'HEAD' }).then(
+        (response) => (response.status == 204 ? stop() : again()),
+        again,
+      );
     });
     alive(new MessageEvent('open'));
   }
