@@ -68,12 +68,14 @@ def user_swapped(request: HttpRequest, user: Any) -> bool:
     )
 
 
-def claimable_user(request: HttpRequest) -> Any | None:
+def claimable_user(request: HttpRequest, *, as_get: bool = False) -> Any | None:
     """The user whose inbox this request's response may carry, or ``None``
-    (docs/inbox.md, "Delivery")."""
+    (docs/inbox.md, "Delivery"). ``as_get``: the answer a GET would have (a
+    HEAD's body never carries anything)."""
     if _in_event_loop():  # an async view's {% toasts %}: no database there
         return None
-    if request.method == "HEAD" or getattr(request, HANDS_CHANGED, False):
+    is_head = request.method == "HEAD" and not as_get
+    if is_head or getattr(request, HANDS_CHANGED, False):
         return None
     if is_prefetch(request):
         return None

@@ -31,6 +31,10 @@ def test_a_cross_site_request_is_refused(user: User) -> None:
     assert client.get(URL).status_code == 403
 
 
+def test_a_request_from_a_sibling_subdomain_is_refused(user: User) -> None:
+    assert logged_in(user, sec_fetch_site="same-site").get(URL).status_code == 403
+
+
 def test_a_request_from_another_origin_is_refused(user: User) -> None:
     client = logged_in(user, origin="https://evil.example")
     assert client.get(URL).status_code == 403

@@ -66,7 +66,7 @@ def announce(user_pks: list[Any], using: str) -> None:
         else:
             from toastkit.inbox.live.doorbell_redis import publish
         publish(list(payloads(user_pks)), using)
-    except Exception:  # a broker down, a timeout, a missing package (E030-E032)
+    except Exception:  # a broker down, a timeout, a missing package (E040-E043)
         logger.warning(
             "toastkit: could not announce inbox messages to the %s doorbell; "
             "its sweep will deliver them.",

@@ -42,6 +42,13 @@ def connection_params() -> dict[str, Any]:
     params.pop("cursor_factory", None)  # Django's cursors, Django's adapters
     params.pop("context", None)
     params.setdefault("connect_timeout", 10)
+    # A half-dead connection (a NAT or a failover dropped it silently) is
+    # found within about a minute, not Linux's two hours: the listener then
+    # reconnects and rings every stream instead of leaving them to the sweep.
+    params.setdefault("keepalives", 1)
+    params.setdefault("keepalives_idle", 30)
+    params.setdefault("keepalives_interval", 10)
+    params.setdefault("keepalives_count", 3)
     return params
 
 

@@ -13,6 +13,7 @@ was away. It also sweeps every ``TOASTKIT_LIVE_SWEEP`` seconds.
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 from typing import Any
 
@@ -30,6 +31,13 @@ from toastkit.inbox.live.doorbell import CHANNEL, WAKE, Doorbell
 #: Seconds a publish may take to connect, then to be answered: a broker down
 #: delays ``notify()``'s caller by at most about this, once per call.
 PUBLISH_TIMEOUT = 0.5
+#: TCP keepalives of the subscribed connection: first probe after 30 s of
+#: silence, then every 10 s, dead after 3 unanswered (Linux's names).
+KEEPALIVE = {
+    option: value
+    for name, value in (("TCP_KEEPIDLE", 30), ("TCP_KEEPINTVL", 10), ("TCP_KEEPCNT", 3))
+    if (option := getattr(socket, name, None)) is not None
+}
 
 _clients: dict[str, redis.Redis] = {}
 _clients_lock = threading.Lock()
@@ -38,7 +46,7 @@ _clients_lock = threading.Lock()
 def url() -> str:
     value = toastkit_settings.LIVE_REDIS_URL
     if not value:
-        raise ValueError("TOASTKIT_LIVE_REDIS_URL is not set (toastkit.E032).")
+        raise ValueError("TOASTKIT_LIVE_REDIS_URL is not set (toastkit.E043).")
     return value
 
 
@@ -87,7 +95,10 @@ class RedisDoorbell(Doorbell):
         subscriber = redis.asyncio.Redis.from_url(
             url(),
             socket_connect_timeout=5,
+            # A half-dead connection is found within about a minute (TCP
+            # keepalives), not Linux's two hours: then this loop reconnects.
             socket_keepalive=True,
+            socket_keepalive_options=KEEPALIVE,
             health_check_interval=30,
             retry=AsyncRetry(NoBackoff(), 0),  # this loop reconnects
         )

@@ -21,12 +21,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import import_module
 from time import monotonic
-from types import SimpleNamespace
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user
 from django.db import connections
+from django.http import HttpRequest
 from django.utils import timezone
 
 from toastkit.conf import toastkit_settings
@@ -66,6 +67,14 @@ def pool() -> ThreadPoolExecutor:
                 toastkit_settings.LIVE_THREADS, thread_name_prefix="toastkit-live"
             )
         return _pool
+
+
+def close_request_connections() -> None:
+    """Close this thread's connections, but not inside a transaction (a test's,
+    or ``ATOMIC_REQUESTS``'s, which ``non_atomic_requests`` leaves out)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def in_pool(run: Callable[[], Any]) -> Any:
@@ -111,8 +120,11 @@ class Stream:
     def logged_in(self) -> bool:
         """Whether the session is still this user's: not logged out, flushed,
         expired, or invalidated by a password change (Django's own check)."""
-        store = import_module(settings.SESSION_ENGINE).SessionStore(self.session_key)
-        user = get_user(SimpleNamespace(session=store))  # type: ignore[arg-type]
+        request = HttpRequest()
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore(
+            self.session_key
+        )
+        user = get_user(request)
         return bool(user.is_authenticated) and user.pk == self.user_pk
 
     def claim(self) -> tuple[str, bool]:
@@ -156,9 +168,11 @@ class Stream:
     def script(self) -> Generator[Step, Any, None]:
         ends = monotonic() + toastkit_settings.LIVE_MAX_AGE
         text, alive = yield Work(self.open)
-        while alive and not self.closed:
-            if text:
+        while alive:
+            if text:  # claimed: sent even when the stream was closed meanwhile
                 yield text
+            if self.closed:
+                return
             ping_at = monotonic() + toastkit_settings.LIVE_PING
             while True:
                 now = monotonic()
@@ -170,8 +184,7 @@ class Stream:
                 if rang:
                     break
                 if monotonic() >= ping_at:
-                    if not (yield Work(self.logged_in)):
-                        return
+                    # The doorbell's session rounds end a logged-out stream.
                     yield PING
                     ping_at = monotonic() + toastkit_settings.LIVE_PING
             text, alive = yield Work(self.claim)
@@ -179,6 +192,9 @@ class Stream:
 
 def sync_events(stream: Stream) -> Iterator[bytes]:
     """The stream in a WSGI thread."""
+    # The request's thread: middleware after the view may have connected
+    # again (a session saved, a CSRF token); the stream holds no connection.
+    close_request_connections()
     bell = threading.Event()
     stream.wake = bell.set
     doorbell = process_doorbell()
@@ -206,6 +222,8 @@ def sync_events(stream: Stream) -> Iterator[bytes]:
 
 async def async_events(stream: Stream) -> AsyncIterator[bytes]:
     """The stream in the event loop (ASGI)."""
+    # The request's sync thread (thread-sensitive): see sync_events.
+    await sync_to_async(close_request_connections)()
     loop = asyncio.get_running_loop()
     bell = asyncio.Event()
 

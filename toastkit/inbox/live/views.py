@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
-from django.db import connections, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
@@ -14,14 +13,22 @@ from django.views.decorators.http import require_safe
 
 from toastkit.inbox.live.events import parse_last_id
 from toastkit.inbox.live.peer import hang_up_check
-from toastkit.inbox.live.stream import Stream, async_events, sync_events
+from toastkit.inbox.live.stream import (
+    Stream,
+    async_events,
+    close_request_connections,
+    sync_events,
+)
 from toastkit.inbox.responses import claimable_user
 from toastkit.origins import is_same_origin, origin_of, request_origin
 
 
-def is_cross_site(request: HttpRequest) -> bool:
-    """Whether another site sent the request: the stream's GET claims rows."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+def from_another_origin(request: HttpRequest) -> bool:
+    """Whether another origin sent the request: the stream's GET claims rows.
+    Another site, and a sibling subdomain too (``same-site``: user content on
+    ``files.example.com`` can point an ``<img>`` at ``www.example.com``'s
+    stream, cookies included, with no ``Origin``)."""
+    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
         return True
     origin = request.headers.get("Origin")
     if origin is None:
@@ -37,35 +44,19 @@ def own_origin_token(token: str, origin: str | None, url: str) -> str | None:
     return token if is_same_origin(url, origin) else None
 
 
-def close_connections() -> None:
-    """Close this thread's connections (the session's and the user's
-    lookups): the stream may stay open for minutes."""
-    for connection in connections.all(initialized_only=True):
-        if not connection.in_atomic_block:
-            connection.close()
-
-
-def streaming_user(request: HttpRequest) -> Any | None:
-    """The user a GET would stream to: ``claimable_user()``'s answer for the
-    request as a GET."""
-    method, request.method = request.method, "GET"
-    try:
-        return claimable_user(request)
-    finally:
-        request.method = method
-
-
 @require_safe
 @transaction.non_atomic_requests
 def live(request: HttpRequest) -> HttpResponseBase:
     """Server-sent events: the user's inbox messages as they arrive (docs/live.md)."""
-    if is_cross_site(request):
+    if from_another_origin(request):
         return HttpResponse(status=403)
     session_key = getattr(getattr(request, "session", None), "session_key", None)
     if request.method == "HEAD":
         # The client's question after its stream closed: would a GET stream?
         # (EventSource cannot tell a 204 from a 502.) No body, no claim.
-        could = session_key is not None and streaming_user(request) is not None
+        could = (
+            session_key is not None and claimable_user(request, as_get=True) is not None
+        )
         return HttpResponse(status=200 if could else 204)
     user = claimable_user(request)
     if user is None or session_key is None:
@@ -82,7 +73,7 @@ def live(request: HttpRequest) -> HttpResponseBase:
         csrf_token=partial(own_origin_token, csrf_token, request_origin(request)),
         hung_up=hang_up_check(request.META) if is_wsgi else (lambda: False),
     )
-    close_connections()
+    close_request_connections()  # the session's and the user's lookups
     response = StreamingHttpResponse(
         sync_events(stream) if is_wsgi else async_events(stream),
         content_type="text/event-stream",
