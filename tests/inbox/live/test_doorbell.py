@@ -38,6 +38,9 @@ class Listener:
     def ring(self) -> None:
         self.rang += 1
 
+    def logged_in(self) -> bool:
+        return True
+
     def close(self) -> None:
         self.closed = True
 
