@@ -14,17 +14,18 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, connections
+from django.db import connections
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 
 from tests.inbox.asgi import free_port
 from tests.inbox.conftest import pending
+from tests.inbox.live.real_doorbell import queries_everywhere
 from toastkit import inbox
 from toastkit.inbox.delivery import CLAIM_LIMIT
 from toastkit.inbox.live.announce import PAYLOAD_LIMIT, parse, payloads
 from toastkit.inbox.live.doorbell import Doorbell, PollDoorbell, process_doorbell
-from toastkit.inbox.live.stream import Stream, in_pool
+from toastkit.inbox.live.pool import in_pool
+from toastkit.inbox.live.stream import Stream
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,7 +80,7 @@ def test_without_a_flag_cache_a_tick_is_one_query_for_all_users(
 ) -> None:
     listeners = listen(doorbell, users)
     inbox.info(users[3], "For u3")
-    with CaptureQueriesContext(connection) as queries:
+    with queries_everywhere() as queries:  # the tick runs in the pool
         doorbell.tick()
     assert len(queries) == 1
     assert [listener.rang for listener in listeners] == [
@@ -92,7 +93,7 @@ def test_with_a_flag_cache_a_tick_makes_no_query(
 ) -> None:
     listeners = listen(doorbell, users)
     inbox.info(users[7], "For u7")
-    with CaptureQueriesContext(connection) as queries:
+    with queries_everywhere() as queries:
         doorbell.tick()
     assert len(queries) == 0
     assert [i for i, listener in enumerate(listeners) if listener.rang] == [7]
@@ -219,3 +220,20 @@ def test_a_full_claim_rings_its_stream_again(
     stream.wake = lambda: rang.append(None)
     assert len(stream.take().rows) == min(count, CLAIM_LIMIT)
     assert len(rang) == rings
+
+
+def test_with_a_conn_max_age_a_pool_thread_keeps_its_connection(
+    users: list[User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 60)
+    after: list[object] = []
+
+    def in_a_thread() -> None:
+        in_pool(lambda: User.objects.count())
+        after.append(connections["default"].connection)
+        connections.close_all()
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert after != [None]

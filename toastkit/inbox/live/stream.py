@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import import_module
 from time import monotonic
@@ -26,7 +25,6 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user
-from django.db import connections
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -34,6 +32,7 @@ from toastkit.conf import toastkit_settings
 from toastkit.inbox.delivery import CLAIM_LIMIT, Claim, claim
 from toastkit.inbox.live.doorbell import process_doorbell
 from toastkit.inbox.live.events import PING, LastId, opening, toast_events
+from toastkit.inbox.live.pool import close_request_connections, in_pool, pool
 from toastkit.inbox.live.replay import replay, stream_token
 from toastkit.toast import CsrfToken, Toast
 
@@ -53,36 +52,6 @@ class Wait:
 
 
 Step = str | Work | Wait
-
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def pool() -> ThreadPoolExecutor:
-    """The process's threads for the streams' database work."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(
-                toastkit_settings.LIVE_THREADS, thread_name_prefix="toastkit-live"
-            )
-        return _pool
-
-
-def close_request_connections() -> None:
-    """Close this thread's connections, but not inside a transaction (a test's,
-    or ``ATOMIC_REQUESTS``'s, which ``non_atomic_requests`` leaves out)."""
-    for connection in connections.all(initialized_only=True):
-        if not connection.in_atomic_block:
-            connection.close()
-
-
-def in_pool(run: Callable[[], Any]) -> Any:
-    """``run()`` in a pool thread, leaving it no database connection."""
-    try:
-        return run()
-    finally:
-        connections.close_all()
 
 
 class Stream:

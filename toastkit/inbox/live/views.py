@@ -13,12 +13,8 @@ from django.views.decorators.http import require_safe
 
 from toastkit.inbox.live.events import parse_last_id
 from toastkit.inbox.live.peer import hang_up_check
-from toastkit.inbox.live.stream import (
-    Stream,
-    async_events,
-    close_request_connections,
-    sync_events,
-)
+from toastkit.inbox.live.pool import close_request_connections
+from toastkit.inbox.live.stream import Stream, async_events, sync_events
 from toastkit.inbox.responses import claimable_user
 from toastkit.origins import is_same_origin, origin_of, request_origin
 
