@@ -89,7 +89,10 @@ def test_a_request_that_another_sites_page_sent_is_refused_by_its_referer(
 def test_a_cross_site_head_cannot_tell_a_logged_in_user_from_an_anonymous_one(
     user: User,
 ) -> None:
-    for headers in ({"sec_fetch_site": "cross-site"}, {"origin": "https://evil.example"}):
+    for headers in (
+        {"sec_fetch_site": "cross-site"},
+        {"origin": "https://evil.example"},
+    ):
         signed_in = logged_in(user, **headers).head(URL).status_code
         anonymous = Client(headers=headers).head(URL).status_code
         assert signed_in == anonymous == 403
@@ -188,7 +191,8 @@ def test_a_10_kb_last_event_id_header_is_ignored(
     first.close()
     again = open_stream(cookie, {"Last-Event-ID": "A" * 10_000})
     ready = again.next_of("ready")
-    assert ready is not None and ready.id is not None
+    assert ready is not None
+    assert ready.id is not None
     assert re.fullmatch(r"@[0-9]{16}", ready.id)
     assert [e for e in again.during(0.3) if e.event == "message"] == []
 
@@ -198,7 +202,7 @@ def test_a_10_kb_last_event_id_header_is_ignored(
 FRAMING = {
     "LF": "one\n\nid: forged\nretry: 1\nevent: ready\ndata: {}\n\n",
     "CR": "one\r\rid: forged\rretry: 1\r\rdata: {}",
-    "CRLF": "one\r\n\r\ndata: {\"toastkit:messages\":{}}\r\n\r\n",
+    "CRLF": 'one\r\n\r\ndata: {"toastkit:messages":{}}\r\n\r\n',
     "line and paragraph separators": "one\u2028id: forged\u2029retry: 1",
     "astral characters": "export \U0001f4e6 ready",
 }
@@ -214,7 +218,7 @@ def test_a_message_cannot_forge_an_event_an_id_or_a_retry(
     )
     stream = open_stream(user)
     raw = raw_until_ready(stream)
-    lines = []
+    lines: list[str] = []
     while not (lines and lines[-1] == "\n"):
         line = stream.response.readline().decode()
         assert line
