@@ -21,7 +21,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -93,8 +93,10 @@ def live_url(request: HttpRequest | None) -> str:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
+    from toastkit.inbox.live.views import stream_url  # the inbox is installed
+
     try:
-        return reverse("toastkit_inbox:live")
+        return stream_url(user)
     except NoReverseMatch:  # the inbox's URLs are not included: no live delivery
         return ""
 

@@ -168,7 +168,9 @@ def stream_requests(context: BrowserContext) -> list[Request]:
 
 def wait_for_stream(page: Page) -> None:
     """The stream is open: its opening event reached the browser."""
-    page.wait_for_function("() => localStorage.getItem('toastkit-live:last') !== null")
+    page.wait_for_function(
+        "() => Object.keys(localStorage).find((k) => k.startsWith('toastkit-live:last')) !== undefined"
+    )
 
 
 def streams_opened(page: Page) -> int:

@@ -1,8 +1,8 @@
 """Attacks on live delivery in Chromium: two users, one browser or two;
 another origin's page reaching for the stream with the user's cookie.
 
-The tests marked ``xfail(strict=True)`` are attacks that work today; each
-says what a fix must change. A script of the site's own origin (one that
+Each was an attack that worked until its fix (docs/live.md, "Security").
+A script of the site's own origin (one that
 posts on the ``toastkit-live`` channel, or writes ``toastkit-live:*`` in
 localStorage) is out of scope: it can read the page and call ``toastkit``
 itself.
@@ -162,13 +162,6 @@ def signed_cookie_server(django_db_setup: None) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with signed-cookie sessions, Alice's open tab keeps her stream "
-    "and the Web Lock after she logs out: Bob's tabs wait for that lock, get "
-    "none of his toasts live, and are relayed hers over the BroadcastChannel "
-    "(toastkit-live.js: one lock and one channel for every user of the browser)",
-)
 def test_with_signed_cookie_sessions_the_next_user_gets_only_their_own_toasts(
     signed_cookie_server: str,
     context: BrowserContext,
@@ -220,12 +213,6 @@ def test_a_sibling_origins_event_source_with_the_users_cookie_reads_and_claims_n
     expect(toasts(own)).to_have_text(["Not for the sibling"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views.is_cross_site() refuses Sec-Fetch-Site: cross-site only; "
-    "an <iframe> on a sibling origin (same-site, a GET navigation, so no "
-    "Origin) gets a 200 stream, which claims the user's messages",
-)
 def test_a_sibling_origins_frame_of_the_stream_is_refused_and_claims_nothing(
     live: LiveServer,
     context: BrowserContext,

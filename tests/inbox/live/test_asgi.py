@@ -86,7 +86,7 @@ def test_the_response_is_an_uncached_unbuffered_event_stream(
     stream = open_stream(user)
     assert stream.status == 200
     assert stream.headers["Content-Type"] == "text/event-stream"
-    assert stream.headers["Cache-Control"] == "no-cache"
+    assert stream.headers["Cache-Control"] == "no-cache, no-store"
     assert stream.headers["X-Accel-Buffering"] == "no"
 
 

@@ -10,6 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from toastkit.inbox.live.views import user_tag
+
 pytestmark = pytest.mark.django_db
 
 LIVE_SCRIPT = re.compile(r'<script src="[^"]*/toastkit-live(\.min)?\.js"></script>')
@@ -26,7 +28,7 @@ def test_a_logged_in_page_announces_the_stream_and_loads_the_live_script(
     client = Client()
     client.force_login(user)
     html = page(client)
-    assert 'data-toastkit-live="/toastkit/live/"' in html
+    assert f'data-toastkit-live="/toastkit/live/?u={user_tag(user.pk)}"' in html
     # Right after toastkit.js's script: the live script finds the region there.
     assert re.search(r"toastkit(\.min)?\.js\"></script>" + LIVE_SCRIPT.pattern, html)
 

@@ -52,12 +52,6 @@ def status(response: HttpResponseBase) -> int:
 
 
 @pytest.mark.urls("tests.inbox.live.urls")
-@pytest.mark.xfail(
-    strict=True,
-    reason="is_cross_site() refuses only Sec-Fetch-Site: cross-site; a sibling "
-    "subdomain's <iframe> (same-site, no Origin on a GET navigation) gets the "
-    "stream and claims the user's messages into a frame the user never sees",
-)
 def test_a_same_site_navigation_from_another_origin_is_refused(user: User) -> None:
     # What Chromium sends for <iframe src=".../toastkit/live/"> on
     # https://blog.example.com when the app is https://app.example.com: the
@@ -72,12 +66,6 @@ def test_a_same_site_navigation_from_another_origin_is_refused(user: User) -> No
 
 
 @pytest.mark.urls("tests.inbox.live.urls")
-@pytest.mark.xfail(
-    strict=True,
-    reason="without Sec-Fetch-Site and Origin (a browser before them, a "
-    "top-level GET navigation) is_cross_site() does not read the Referer, "
-    "which names the other site",
-)
 def test_a_request_that_another_sites_page_sent_is_refused_by_its_referer(
     user: User,
 ) -> None:
@@ -339,12 +327,6 @@ def test_garbage_on_the_redis_channel_neither_stops_the_doorbell_nor_delivers(
 
 
 @pytest.mark.redis
-@pytest.mark.xfail(
-    strict=True,
-    reason="announce.parse() catches ValueError only: a deeply nested payload "
-    "raises RecursionError, which drops the listener's connection; each "
-    "reconnection rings every stream of the process (one PUBLISH, N claims)",
-)
 def test_a_deeply_nested_payload_does_not_drop_the_redis_listener(
     redis_server: str, user: User
 ) -> None:

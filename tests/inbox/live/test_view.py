@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from tests.inbox.conftest import pending
 from toastkit.inbox import api as inbox
+from toastkit.inbox.live.views import user_tag
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.inbox.live.urls")]
 
@@ -60,7 +61,7 @@ def test_gzip_middleware_leaves_the_stream_uncompressed(user: User) -> None:
     with override_settings(MIDDLEWARE=gzip_first):
         response = logged_in(user, accept_encoding="gzip").get(URL)
     assert response["Content-Encoding"] == "identity"
-    assert response["Cache-Control"] == "no-cache"
+    assert response["Cache-Control"] == "no-cache, no-store"
     assert response["X-Accel-Buffering"] == "no"
     assert isinstance(response, StreamingHttpResponse)
     assert response.is_async is False  # a WSGI request: a sync iterator
@@ -83,3 +84,18 @@ def test_a_head_from_an_anonymous_user_gets_204() -> None:
 
 def test_a_cross_site_head_is_refused(user: User) -> None:
     assert logged_in(user, sec_fetch_site="cross-site").head(URL).status_code == 403
+
+
+def test_a_stream_for_another_users_page_gets_204(user: User, other_user: User) -> None:
+    """The page was rendered for ``other_user``; the session is now ``user``'s
+    (a logout and a login in another tab): that tab stops."""
+    url = f"{URL}?u={user_tag(other_user.pk)}"
+    assert logged_in(user).get(url).status_code == 204
+    assert logged_in(user).head(url).status_code == 204
+
+
+def test_a_stream_for_the_users_own_page_streams(user: User) -> None:
+    response = logged_in(user).get(f"{URL}?u={user_tag(user.pk)}")
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    response.close()

@@ -44,10 +44,11 @@ def compact(value: Any) -> str:
 
 
 def parse(payload: str | bytes) -> list[str]:
-    """The pks of a payload; none (and a warning) for anything else."""
+    """The pks of a payload; none (and a warning) for anything else: larger
+    than an announcement is, or nested past the parser's depth."""
     try:
-        pks = json.loads(payload)
-    except ValueError:
+        pks = json.loads(payload) if len(payload) <= PAYLOAD_LIMIT else None
+    except (ValueError, RecursionError):
         pks = None
     if not isinstance(pks, list):
         logger.warning("toastkit: ignored a live announcement: %r", payload[:100])

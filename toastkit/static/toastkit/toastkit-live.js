@@ -21,13 +21,6 @@
   const LIVE = 'data-toastkit-live';
   const REGION = '[data-toastkit]';
   const TOAST = '[data-toastkit-toast]';
-  /** The Web Lock the leader holds, and the channel it relays on. */
-  const LOCK = 'toastkit-live';
-  const CHANNEL = 'toastkit-live';
-  /** localStorage keys shared by the tabs: the last event id (for `?last=`
-   * when a new leader connects) and the toast ids the stream brought. */
-  const LAST_KEY = 'toastkit-live:last';
-  const SEEN_KEY = 'toastkit-live:seen';
   const REMEMBERED_IDS = 200;
   /** The server's TOASTKIT_LIVE_PING until its `ready` event says. */
   const DEFAULT_PING = 20000;
@@ -46,6 +39,17 @@
   const url = region?.matches(REGION) ? region.getAttribute(LIVE) : null;
   if (!url || typeof EventSource != 'function') return;
   page[RUNNING] = true;
+
+  // The names the tabs share carry the stream's URL, which names the user
+  // (`?u=`): the tabs of one user share a leader, a channel and their ids;
+  // a tab of the user who logged out relays nothing to the next one's.
+  /** The Web Lock the leader holds, and the channel it relays on. */
+  const LOCK = 'toastkit-live ' + url;
+  const CHANNEL = LOCK;
+  /** localStorage keys shared by the tabs: the last event id (for `?last=`
+   * when a new leader connects) and the toast ids the stream brought. */
+  const LAST_KEY = 'toastkit-live:last ' + url;
+  const SEEN_KEY = 'toastkit-live:seen ' + url;
 
   const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(CHANNEL) : null;
   const locks = navigator.locks;
