@@ -166,11 +166,17 @@ def stream_requests(context: BrowserContext) -> list[Request]:
     return requests
 
 
+#: The page's key of the last event id (toastkit-live.js: per stream URL).
+LAST_KEY = (
+    "'toastkit-live:last ' + "
+    "document.querySelector('section[data-toastkit-live]').getAttribute('data-toastkit-live')"
+)
+
+
 def wait_for_stream(page: Page) -> None:
-    """The stream is open: its opening event reached the browser."""
-    page.wait_for_function(
-        "() => Object.keys(localStorage).find((k) => k.startsWith('toastkit-live:last')) !== undefined"
-    )
+    """The stream is open: its opening event reached the browser (and the
+    leader stored its id under the page's user's key)."""
+    page.wait_for_function(f"() => localStorage.getItem({LAST_KEY}) !== null")
 
 
 def streams_opened(page: Page) -> int:

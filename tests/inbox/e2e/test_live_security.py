@@ -177,6 +177,7 @@ def test_with_signed_cookie_sessions_the_next_user_gets_only_their_own_toasts(
     bobs.goto(url + "/inbox/log-out/page/")
     bobs.goto(url + "/inbox/log-in-as/bob/")
     bobs.goto(url + PAGE)
+    wait_for_stream(bobs)
     inbox.info(user, "For Alice", sticky=True)
     inbox.info(other_user, "For Bob", sticky=True)
     expect(toasts(bobs).filter(has_text="For Bob")).to_have_count(1, timeout=3000)
