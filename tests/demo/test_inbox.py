@@ -119,6 +119,7 @@ def ada(app: Demo, htmx_version: str) -> Demo:
     """The demo, logged in as ada, on htmx 2 or 4."""
     log_in(app, "ada")
     # Logging in keeps the session's switches (Django cycles the session key).
+    app.page.wait_for_function("() => window.htmx !== undefined")  # deferred
     assert app.page.evaluate("htmx.version").startswith(f"{htmx_version}.")
     return app
 
