@@ -3,8 +3,8 @@
 What each test holds the stream to: a user's messages reach that user's
 browser only; nothing is lost or shown twice; the CSRF token never leaves
 the origin; whatever a request can choose (``Last-Event-ID``, ``?last=``,
-its headers) is checked at the door. The tests marked ``xfail(strict=True)``
-are attacks that work today: each says what a fix must change.
+its headers) is checked at the door. Some were attacks that worked until
+their fix (docs/live.md, "Security").
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ WSGI thread, ``async_events`` in the event loop: under WSGI Django collects
 an async iterator into a list (nothing is sent until it ends), and under
 ASGI it runs a sync one in a thread per chunk.
 
-Database work runs in a small pool of threads (``TOASTKIT_LIVE_THREADS``)
-that close their connections after each job: an idle stream holds none.
+Database work runs in the process's small pool of threads
+(``toastkit.inbox.live.pool``): an idle stream holds no connection.
 """
 
 from __future__ import annotations
