@@ -172,11 +172,17 @@ LAST_KEY = (
     "document.querySelector('section[data-toastkit-live]').getAttribute('data-toastkit-live')"
 )
 
+#: Without Web Locks, the tab's own key (in sessionStorage).
+TAB_LAST_KEY = LAST_KEY.replace("toastkit-live:last ", "toastkit-live:tab-last ")
+
 
 def wait_for_stream(page: Page) -> None:
     """The stream is open: its opening event reached the browser (and the
     leader stored its id under the page's user's key)."""
-    page.wait_for_function(f"() => localStorage.getItem({LAST_KEY}) !== null")
+    page.wait_for_function(
+        f"() => (navigator.locks ? localStorage : sessionStorage).getItem("
+        f"navigator.locks ? {LAST_KEY} : {TAB_LAST_KEY}) !== null"
+    )
 
 
 def streams_opened(page: Page) -> int:

@@ -48,11 +48,14 @@
   const CHANNEL = LOCK;
   /** localStorage keys shared by the tabs: the last event id (for `?last=`
    * when a new leader connects) and the toast ids the stream brought. */
-  const LAST_KEY = 'toastkit-live:last ' + url;
   const SEEN_KEY = 'toastkit-live:seen ' + url;
 
   const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(CHANNEL) : null;
   const locks = navigator.locks;
+  // Without Web Locks each tab has its own stream: its last id is its own
+  // (a tab that shared another's newer one would skip what its own stream
+  // claimed into a dead connection), kept for this tab in sessionStorage.
+  const LAST_KEY = (locks ? 'toastkit-live:last ' : 'toastkit-live:tab-last ') + url;
 
   /** @type {EventSource | null} the stream, while this tab leads */
   let source = null;
@@ -76,11 +79,19 @@
 
   /**
    * @param {string} key
+   * @returns {Storage}
+   */
+  function storage(key) {
+    return key.startsWith('toastkit-live:tab-') ? sessionStorage : localStorage;
+  }
+
+  /**
+   * @param {string} key
    * @returns {string | null}
    */
   function read(key) {
     try {
-      return localStorage.getItem(key);
+      return storage(key).getItem(key);
     } catch {
       return null; // storage off: this tab alone remembers
     }
@@ -92,7 +103,7 @@
    */
   function write(key, value) {
     try {
-      localStorage.setItem(key, value);
+      storage(key).setItem(key, value);
     } catch {
       // storage off or full: a new leader may be sent a toast again, and
       // the tabs that showed it ignore it
