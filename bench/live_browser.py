@@ -47,7 +47,9 @@ def logged_in(context: BrowserContext, base: str, cookie: str) -> None:
 def wait_for_stream(page: Page) -> None:
     """The browser's stream is open (the leader stored its opening id)."""
     page.wait_for_function(
-        "() => localStorage.getItem('toastkit-live:last') !== null", timeout=30000
+        "() => localStorage.getItem('toastkit-live:last ' + document.querySelector("
+        "'section[data-toastkit-live]').getAttribute('data-toastkit-live')) !== null",
+        timeout=30000,
     )
 
 
