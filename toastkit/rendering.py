@@ -77,6 +77,8 @@ def client_config(position: str | None = None, live: str = "") -> dict[str, Any]
 
 
 def in_event_loop() -> bool:
+    """Whether this thread runs an event loop (an async view's template):
+    no database work there (``SynchronousOnlyOperation``)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
