@@ -137,7 +137,8 @@ async def restart(run: Run) -> dict[str, Any]:
                                 opened.add(n)
                                 if len(opened) == len(crowd):
                                     ready.set()
-                await asyncio.sleep(RETRY)  # the stream ended: EventSource's retry
+                # The stream ended: EventSource waits its retry: field.
+                await asyncio.sleep(stream.retry or RETRY)
             except (aiohttp.ClientError, ConnectionError):
                 await asyncio.sleep(backoff(failures))
                 failures += 1

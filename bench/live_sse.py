@@ -62,6 +62,8 @@ class Stream:
             self.headers["Last-Event-ID"] = last
         self.response: aiohttp.ClientResponse | None = None
         self.status = 0
+        #: The stream's ``retry:`` field, seconds (EventSource's reconnect delay).
+        self.retry: float | None = None
 
     async def __aenter__(self) -> Stream:
         self.response = await self.http.get(self.url, headers=self.headers)
@@ -84,7 +86,9 @@ class Stream:
             line = raw.decode().rstrip("\r\n")
             if line:
                 name, _, value = line.partition(":")
-                if name:
+                if name == "retry" and value.strip().isdigit():
+                    self.retry = int(value) / 1000
+                elif name:
                     fields.setdefault(name, []).append(value.removeprefix(" "))
                 continue
             if "data" in fields:

@@ -90,12 +90,26 @@ def test_the_response_is_an_uncached_unbuffered_event_stream(
     assert stream.headers["X-Accel-Buffering"] == "no"
 
 
+def test_streams_are_told_different_retry_delays(
+    user: User, open_stream: OpenStream
+) -> None:
+    """Jittered: after a restart the browsers do not all come back at once."""
+    delays = set()
+    for _ in range(4):
+        stream = open_stream(user)
+        opened(stream)
+        delays.add(stream.retry)
+        stream.close()
+    assert len(delays) > 1
+
+
 def test_the_stream_opens_with_retry_and_an_id_naming_it(
     user: User, open_stream: OpenStream
 ) -> None:
     stream = open_stream(user)
     first_id = opened(stream)
-    assert stream.retry == 3000
+    assert stream.retry is not None
+    assert 1500 <= stream.retry <= 4500  # TOASTKIT_LIVE_RETRY, jittered
     assert re.fullmatch(r"@[0-9]+", first_id)
 
 
