@@ -108,6 +108,11 @@ def main() -> int:
             "paint": make_users(2, "paint"),
             "crowd": make_users(sizes["streams"], "crowd"),
         }
+        # This process's connection (the users' inserts) is not the server's:
+        # closed, it is not counted among the server's PostgreSQL connections.
+        from django.db import connections
+
+        connections.close_all()
         figures: dict[str, Any] = {}
         broken: list[str] = []
         for name in args.rows:

@@ -53,6 +53,12 @@ def database(scratch: Path) -> dict[str, Any]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+        # Django's connection pool (psycopg_pool), as an ASGI site on
+        # PostgreSQL should have: each concurrent request holds a connection
+        # while its session and user load, and a restart's reconnects would
+        # otherwise pass max_connections (100). Its connections serve the
+        # requests and toastkit's pool alike.
+        "OPTIONS": {"pool": {"min_size": 0, "max_size": 10, "timeout": 30}},
     }
 
 

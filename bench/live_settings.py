@@ -27,7 +27,9 @@ DATABASES = {"default": json.loads(os.environ["TOASTKIT_BENCH_LIVE_DB"])}
 # Django's default, 0: each job of the live pool connects afresh. A run with
 # TOASTKIT_BENCH_CONN_MAX_AGE=60 measures persistent pool connections, as
 # production PostgreSQL settings usually have (toastkit/inbox/live/pool.py).
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TOASTKIT_BENCH_CONN_MAX_AGE", "0"))
+DATABASES["default"]["CONN_MAX_AGE"] = int(
+    os.environ.get("TOASTKIT_BENCH_CONN_MAX_AGE", "0")
+)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
