@@ -137,6 +137,7 @@ def test_in_one_browser_the_next_user_sees_none_of_the_last_ones_toasts(
     bobs.goto(live.url + "/inbox/log-out/page/")
     bobs.goto(live.url + "/inbox/log-in-as/bob/")
     bobs.goto(live.url + PAGE)
+    wait_for_stream(bobs)
     inbox.info(user, "Alice, later", sticky=True)
     inbox.info(other_user, "For Bob", sticky=True)
     expect(toasts(bobs)).to_have_text(["For Bob"], timeout=5000)
