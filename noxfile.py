@@ -10,6 +10,7 @@ Every session but ``newest`` installs exactly what uv.lock pins
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tarfile
@@ -62,7 +63,7 @@ UNIT_TESTS = [
     UNIT_TIMEOUT,
     *BROWSER_DIRS_IGNORED,
     "-m",
-    "not packaging and not postgres",
+    "not packaging and not postgres and not redis",
 ]
 # Tests that find nothing new on another Python or Django: a fresh
 # startproject run in subprocesses (about 10 s) and the browser lookup. Only
@@ -125,7 +126,8 @@ def unit_tests(
         return
     session.run(*pytest, *INBOX_TESTS)
     if coverage:
-        session.run("coverage", "report", "--fail-under=95")
+        # Live delivery's code is measured by the live session, which runs its tests.
+        session.run("coverage", "report", "--fail-under=95", f"--omit={LIVE_CODE}")
 
 
 @nox.session(name="tests")
@@ -179,7 +181,7 @@ def e2e(session: nox.Session, django: str) -> None:
     if not session.posargs:  # the admin's, under the settings that install it
         # One file: a second worker would have nothing to run.
         session.run(
-            "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS,
+            "pytest", "-p", "no:randomly", ADMIN_BROWSER_TESTS, *LIVE_IGNORED,
             "--ds", "tests.inbox.settings", env=env,
         )  # fmt: skip
 
@@ -247,21 +249,32 @@ FROM_THE_WHEEL = (
 # The admin with toasts in Chromium, under the inbox's settings (they install
 # the admin): the e2e session runs them, the others leave them out.
 ADMIN_BROWSER_TESTS = "tests/inbox/e2e"
+# Live delivery (docs/live.md): its servers' tests and its Chromium tests run
+# in the live session only, beside real PostgreSQL and Redis servers. They
+# wait on servers and browsers, and what they find does not depend on the
+# Python and Django pair: running them in each of the seven unit cells cost
+# about two minutes.
+LIVE_SERVER_TESTS = "tests/inbox/live"
+LIVE_BROWSER_TESTS = sorted(glob.glob("tests/inbox/e2e/test_live*.py"))
+LIVE_IGNORED = ["--ignore=tests/inbox/live", "--ignore-glob=tests/inbox/e2e/test_live*"]
+LIVE_CODE = "toastkit/inbox/live/*"
 # The inbox's tests, under their settings (tests/inbox/settings.py).
 INBOX_TESTS = [
     UNIT_TIMEOUT,
     "tests/inbox",
     f"--ignore={ADMIN_BROWSER_TESTS}",
+    *LIVE_IGNORED,
     "--ds",
     "tests.inbox.settings",
     "-m",
-    "not postgres",
+    "not postgres and not redis",
 ]
 # On PostgreSQL: the check that the server answers, and the inbox's tests.
 POSTGRES_TESTS = [
     "tests/test_postgres_server.py",
     "tests/inbox",
     f"--ignore={ADMIN_BROWSER_TESTS}",
+    *LIVE_IGNORED,
     "--ds",
     "tests.inbox.settings",
 ]
@@ -281,6 +294,46 @@ def inbox_postgres(session: nox.Session) -> None:
         *session.posargs,
         external=True,
     )
+
+
+@nox.session(python=E2E_PYTHON)
+def live(session: nox.Session) -> None:
+    """Live delivery (docs/live.md): the stream under uvicorn and runserver,
+    the three doorbells, and the client in Chromium, beside a real Redis server
+    (scripts/with-redis.sh) and a real PostgreSQL server (with-postgres.sh).
+
+    First on SQLite (the ``poll`` and ``redis`` doorbells, as most projects
+    run), then the tests marked ``postgres`` (the ``postgres`` doorbell) with
+    the database on PostgreSQL. The servers' tests run in one process under
+    branch coverage of toastkit/inbox/live (the unit cells leave it out); the
+    browser tests on both cores."""
+    install(session, E2E_DJANGO, "e2e", "live")
+    env = {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
+    inbox = ["--ds", "tests.inbox.settings"]
+    redis, postgres = "scripts/with-redis.sh", "scripts/with-postgres.sh"
+    if session.posargs:  # some of the tests, beside both servers
+        session.run(
+            postgres, redis, "pytest", *inbox, *session.posargs, env=env, external=True
+        )
+        return
+    session.run("coverage", "erase")
+    # The database is PostgreSQL whenever TOASTKIT_TEST_POSTGRES is set
+    # (tests/inbox/settings.py): with-postgres.sh only around the second run.
+    for marker, services in (
+        ("not postgres", [redis]),
+        ("postgres", [postgres, redis]),
+    ):
+        # Without DJANGO_ALLOW_ASYNC_UNSAFE: the servers run in this process,
+        # and database work in the event loop must fail here.
+        session.run(
+            *services, "coverage", "run", "--append", "-m", "pytest", *inbox,
+            UNIT_TIMEOUT, "-m", marker, LIVE_SERVER_TESTS, external=True,
+        )  # fmt: skip
+        session.run(
+            *services, "pytest", *inbox, *BROWSER_WORKERS, "-m", marker,
+            *LIVE_BROWSER_TESTS, env=env, external=True,
+        )  # fmt: skip
+    session.run("coverage", "report", f"--include={LIVE_CODE}", "--fail-under=90")
 
 
 @nox.session(python=E2E_PYTHON, default=False)

@@ -35,6 +35,9 @@ export function gzipSize(path) {
 const budgets = [
   ["static/toastkit/toastkit.min.js", 3904],
   ["static/toastkit/toastkit.min.css", 1792],
+  // Issue 20: the live client, loaded only where live delivery is on, so the
+  // core's budget above pays nothing for it.
+  ["static/toastkit/toastkit-live.min.js", 1536],
 ];
 let failed = false;
 for (const [path, budget] of budgets) {

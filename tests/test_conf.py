@@ -68,6 +68,16 @@ def test_every_toastkit_setting_is_seen_inside_override_settings() -> None:
         "TOASTKIT_COUNTDOWN": False,
         "TOASTKIT_INBOX_KEEP_DAYS": 3,
         "TOASTKIT_INBOX_CACHE": "default",
+        "TOASTKIT_LIVE_DOORBELL": "redis",
+        "TOASTKIT_LIVE_REDIS_URL": "redis://127.0.0.1:6379/0",
+        "TOASTKIT_LIVE_TICK": 0.1,
+        "TOASTKIT_LIVE_SWEEP": 5,
+        "TOASTKIT_LIVE_PING": 1.5,
+        "TOASTKIT_LIVE_MAX_AGE": 60,
+        "TOASTKIT_LIVE_RETRY": 100,
+        "TOASTKIT_LIVE_REPLAY": 0,
+        "TOASTKIT_LIVE_STREAMS_PER_USER": 1,
+        "TOASTKIT_LIVE_THREADS": 2,
     }
     before = {s.name: getattr(toastkit_settings, s.name[9:]) for s in conf.SETTINGS}
     assert sorted(values) == sorted(before)

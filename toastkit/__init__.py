@@ -6,4 +6,4 @@ from toastkit.actions import Action
 from toastkit.api import add_toast, debug, error, info, success, warning
 
 __all__ = ["Action", "add_toast", "debug", "error", "info", "success", "warning"]
-__version__ = "0.5.0"
+__version__ = "0.6.0"

@@ -77,6 +77,19 @@ def whole_number(minimum: int) -> Callable[[Any], bool]:
     return lambda value: type(value) is int and value >= minimum
 
 
+def seconds(*, zero: bool = False) -> Callable[[Any], bool]:
+    """A number (int or float, not bool) above 0, or also 0 with ``zero``."""
+    return lambda value: (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (value > 0 or (zero and value == 0))
+    )
+
+
+#: The live doorbells (docs/live.md, "Doorbells").
+DOORBELLS = ("poll", "postgres", "redis")
+
+
 def is_durations(value: Any) -> bool:
     ms = whole_number(0)
     return isinstance(value, dict) and all(ms(k) and ms(v) for k, v in value.items())
@@ -107,6 +120,23 @@ class Settings:
         lambda v: v is None or isinstance(v, str),
         "a cache alias from CACHES, shared by every process, or None",
     )
+    # Live delivery (docs/live.md, "Setup"), read as each stream opens.
+    LIVE_DOORBELL = Setting(
+        "poll", lambda v: v in DOORBELLS, f"one of {', '.join(DOORBELLS)}"
+    )
+    LIVE_REDIS_URL: Setting[str | None] = Setting(
+        None,
+        lambda v: v is None or (isinstance(v, str) and "://" in v),
+        'a Redis URL ("redis://host:6379/0"), or None',
+    )
+    LIVE_TICK = Setting(0.5, seconds(), "a number of seconds above 0")
+    LIVE_SWEEP = Setting(30.0, seconds(), "a number of seconds above 0")
+    LIVE_PING = Setting(20.0, seconds(), "a number of seconds above 0")
+    LIVE_MAX_AGE = Setting(600.0, seconds(), "a number of seconds above 0")
+    LIVE_RETRY = Setting(3000, whole_number(0), "a whole number of milliseconds")
+    LIVE_REPLAY = Setting(86400.0, seconds(zero=True), "a number of seconds, 0 or more")
+    LIVE_STREAMS_PER_USER = Setting(5, whole_number(1), "a whole number, at least 1")
+    LIVE_THREADS = Setting(4, whole_number(1), "a whole number, at least 1")
 
 
 SETTINGS = [s for s in vars(Settings).values() if isinstance(s, Setting)]

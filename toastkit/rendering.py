@@ -10,15 +10,18 @@ frame, ~1,280 µs rendering it each time.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import weakref
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -59,8 +62,9 @@ OPTION_DEFAULTS: dict[str, Any] = {
 }
 
 
-def client_config(position: str | None = None) -> dict[str, Any]:
-    """Settings the script reads from the region's data attributes."""
+def client_config(position: str | None = None, live: str = "") -> dict[str, Any]:
+    """Settings the script reads from the region's data attributes; ``live``,
+    the stream's URL when live delivery is on (``live_url``)."""
     durations = {str(level): ms for level, ms in toastkit_settings.DURATIONS.items()}
     return {
         "position": position or toastkit_settings.POSITION,
@@ -68,14 +72,42 @@ def client_config(position: str | None = None) -> dict[str, Any]:
         "durations": json.dumps(durations, separators=(",", ":")),
         "network_error": toastkit_settings.NETWORK_ERROR_MESSAGE,
         "countdown": toastkit_settings.COUNTDOWN,
+        "live": live,
     }
 
 
-def asset_url(extension: str) -> str:
-    """toastkit's CSS or JS: readable under ``DEBUG``, else minified (as
-    django-htmx serves htmx)."""
+def in_event_loop() -> bool:
+    """Whether this thread runs an event loop (an async view's template):
+    no database work there (``SynchronousOnlyOperation``)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def live_url(request: HttpRequest | None) -> str:
+    """The live stream's URL (docs/live.md) when live delivery is on for this
+    page: ``toastkit.inbox`` installed, its URLs included and a logged-in
+    user (an anonymous stream answers 204); else ``""``."""
+    if request is None or not apps.is_installed("toastkit.inbox") or in_event_loop():
+        return ""  # an async view's {% toasts %}: request.user may need the database
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    from toastkit.inbox.live.views import stream_url  # the inbox is installed
+
+    try:
+        return stream_url(user)
+    except NoReverseMatch:  # the inbox's URLs are not included: no live delivery
+        return ""
+
+
+def asset_url(extension: str, name: str = "toastkit") -> str:
+    """toastkit's CSS or JS (or ``name``'s, ``toastkit-live``): readable under
+    ``DEBUG``, else minified (as django-htmx serves htmx)."""
     suffix = "" if settings.DEBUG else ".min"
-    return static(f"toastkit/toastkit{suffix}.{extension}")
+    return static(f"toastkit/{name}{suffix}.{extension}")
 
 
 def render_frame(
@@ -173,7 +205,8 @@ def render_region(
 ) -> SafeString:
     """The CSS link (unless ``css=False``), the region with ``request``'s
     toasts, and the script (``position`` already checked)."""
-    config, css = client_config(position), bool(css)
+    live = live_url(request)
+    config, css = client_config(position, live), bool(css)
     toasts_html = render_toasts(engine, messages_for_the_page(request), request)
     frame = kept_frame(engine, config, css)
     if frame is None:
@@ -186,11 +219,15 @@ def render_region(
     # is parsed, before any deferred script. htmx 4 starts when its deferred
     # script runs, so an hx-trigger="load" request could otherwise be answered
     # before toastkit listens, and its toasts would be lost.
-    script = format_html(
-        '<script src="{}"{}></script>',
-        script_src,
-        format_html(' nonce="{}"', nonce) if nonce else "",
-    )
+    nonce_attribute = format_html(' nonce="{}"', nonce) if nonce else ""
+    script = format_html('<script src="{}"{}></script>', script_src, nonce_attribute)
+    if live:
+        # Right after toastkit.js: it finds the region two elements back.
+        script += format_html(
+            '<script src="{}"{}></script>',
+            asset_url("js", "toastkit-live"),
+            nonce_attribute,
+        )
     return mark_safe(body + script)
 
 

@@ -100,6 +100,7 @@ TOASTKIT_INBOX_CACHE = None
 DEMO_EXPORT_DELAY = float(os.environ.get("DEMO_EXPORT_DELAY", "4"))
 
 # A strict Content-Security-Policy: toastkit needs no inline script or style.
+# {% toasts %} gives toastkit.js's nonce to the live script too (toastkit-live.js).
 if django.VERSION >= (6, 0):
     from django.utils.csp import CSP
 
@@ -112,6 +113,9 @@ if django.VERSION >= (6, 0):
         "script-src": [CSP.SELF, CSP.NONCE],
         "style-src": [CSP.SELF],
         "img-src": [CSP.SELF, "data:"],
+        # The live stream (an EventSource on /toastkit/live/); default-src
+        # would allow it too, but a policy that tightens default-src keeps it.
+        "connect-src": [CSP.SELF],
     }
 else:  # Django 5.2 has no CSP of its own: the same policy, with no nonce.
     MIDDLEWARE.append("demo.csp.ContentSecurityPolicyMiddleware")

@@ -15,6 +15,9 @@ urlpatterns = [
     path("login/", DemoLoginView.as_view(), name="login"),
     path("logout/", DemoLogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # toastkit.inbox's live stream: {% toasts %} sees it is included and
+    # switches live delivery on for logged-in users (docs/live.md).
+    path("toastkit/", include("toastkit.inbox.urls")),
     # For pages with no <link rel="icon">: the admin's.
     path("favicon.ico", RedirectView.as_view(url=static("demo/favicon.svg"))),
 ]

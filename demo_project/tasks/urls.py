@@ -11,6 +11,7 @@ urlpatterns = [
     path("tasks/add/", views.task_add, name="task-add"),
     path("tasks/quick-add/", views.task_quick_add, name="task-quick-add"),
     path("tasks/export/", views.start_export, name="task-export"),
+    path("tasks/exports/<int:pk>/", views.download_export, name="task-export-download"),
     path("tasks/restore/", views.task_restore, name="task-restore"),
     path("tasks/clear-completed/", views.clear_completed, name="task-clear-completed"),
     path("tasks/<int:pk>/toggle/", views.task_toggle, name="task-toggle"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 import toastkit
 from tasks import jobs
 from tasks.forms import TaskForm
-from tasks.models import Task
+from tasks.models import Export, Task
 
 
 def task_list(request: HttpRequest) -> HttpResponse:
@@ -178,7 +179,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def start_export(request: HttpRequest) -> HttpResponse:
-    """htmx: 204 and a toast at once; the job's own toast comes later (tasks/jobs.py).
+    """htmx: 204 and a toast at once; the job's own toast comes later, on its
+    own, to the pages the user has open (tasks/jobs.py).
 
     The job's toast is addressed to the user, so the export needs a login.
     """
@@ -196,3 +198,20 @@ def start_export(request: HttpRequest) -> HttpResponse:
     if not request.htmx:
         return redirect("task-list")
     return HttpResponse(status=204)
+
+
+@login_required
+def download_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Export ready" toast's Download: the CSV, to the user it is for.
+
+    The toast's ``get`` action is sent by htmx (``swap: "none"``), which
+    cannot save a file: it gets ``HX-Redirect`` to this same URL, and the
+    browser's own request downloads it. Without htmx the action's form asks
+    for the file directly.
+    """
+    export = get_object_or_404(Export, pk=pk, user=request.user)
+    if request.htmx:
+        return HttpResponseClientRedirect(request.path)
+    response = HttpResponse(export.content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

@@ -2,7 +2,9 @@
 
 A background job (tasks/jobs.py) ends on its own time and tells its user with
 ``toastkit.inbox.success(user, ...)``: the toast shows on that user's next
-response that shows messages, once, and to nobody else. The demo server runs
+response that shows messages, once, and to nobody else. That is what a browser
+with no ``EventSource`` sees, so these tests' browsers have none (``NO_STREAM``);
+test_live.py has the toast arrive on the open page. The demo server runs
 the job after ``DEMO_EXPORT_DELAY`` = 0.5 s (conftest.py). Nothing here sleeps:
 what waits for the job repeats a click or a page load until a Playwright
 assertion passes, for a bounded time.
@@ -16,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.demo.conftest import Demo, Problems, watch
 
@@ -27,6 +29,10 @@ PASSWORDS = {"ada": "ada-demo", "grace": "grace-demo"}
 INBOX_ADMIN = "/admin/toastkit_inbox/inboxmessage/"
 
 _numbers = itertools.count(1)
+
+#: Live delivery off: toastkit-live.js does nothing where there is no
+#: EventSource, and the inbox waits for the next response, as before it.
+NO_STREAM = "delete window.EventSource;"
 
 
 def log_in(demo: Demo, username: str) -> None:
@@ -80,13 +86,20 @@ def until(action: Callable[[], object], check: Callable[[], None]) -> None:
                 raise
 
 
+@pytest.fixture(autouse=True)
+def no_stream(context: BrowserContext) -> None:
+    context.add_init_script(NO_STREAM)
+
+
 @pytest.fixture
 def visitor(browser: Browser, demo_url: str) -> Iterator[Callable[[str], Demo]]:
     """Another visitor on htmx 2 or 4: a new browser context (its own cookies)."""
     opened: list[tuple[Page, Problems]] = []
 
     def new(htmx_version: str) -> Demo:
-        page = browser.new_context().new_page()
+        context = browser.new_context()
+        context.add_init_script(NO_STREAM)
+        page = context.new_page()
         found = watch(page)
         opened.append((page, found))
         demo = Demo(page, demo_url, found)
@@ -106,6 +119,7 @@ def ada(app: Demo, htmx_version: str) -> Demo:
     """The demo, logged in as ada, on htmx 2 or 4."""
     log_in(app, "ada")
     # Logging in keeps the session's switches (Django cycles the session key).
+    app.page.wait_for_function("() => window.htmx !== undefined")  # deferred
     assert app.page.evaluate("htmx.version").startswith(f"{htmx_version}.")
     return app
 

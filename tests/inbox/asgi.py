@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.core.asgi import get_asgi_application
 
 #: Longest the server may take to start or stop.
@@ -29,11 +30,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def asgi_server() -> Iterator[str]:
-    """Serve the project on a loopback port; yields its base URL."""
+def asgi_server(*, static: bool = False) -> Iterator[str]:
+    """Serve the project on a loopback port; yields its base URL. With
+    ``static``, its static files too (a browser's page needs its scripts)."""
     port = free_port()
+    app = get_asgi_application()
     config = uvicorn.Config(
-        get_asgi_application(),
+        ASGIStaticFilesHandler(app) if static else app,
         host="127.0.0.1",
         port=port,
         log_level="warning",

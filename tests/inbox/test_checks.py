@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 from django.core.checks import run_checks
 from django.core.checks.registry import registry
+from django.db import connection
 from django.test import override_settings
 
 from tests.inbox import settings as inbox_settings
@@ -132,3 +134,81 @@ def test_nothing_is_reported_when_the_inbox_is_not_installed() -> None:
         )
         == []
     )
+
+
+# Live delivery (docs/live.md, "Setup").
+LIVE_URLS = "tests.inbox.live.urls"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TOASTKIT_LIVE_DOORBELL", "kafka"),
+        ("TOASTKIT_LIVE_REDIS_URL", "localhost"),
+        ("TOASTKIT_LIVE_TICK", 0),
+        ("TOASTKIT_LIVE_SWEEP", "30"),
+        ("TOASTKIT_LIVE_PING", True),
+        ("TOASTKIT_LIVE_REPLAY", -1),
+        ("TOASTKIT_LIVE_RETRY", 1.5),
+        ("TOASTKIT_LIVE_STREAMS_PER_USER", 0),
+        ("TOASTKIT_LIVE_THREADS", None),
+    ],
+)
+def test_invalid_live_settings_are_e010(name: str, value: object) -> None:
+    assert check_ids(ROOT_URLCONF=LIVE_URLS, **{name: value}) == ["toastkit.E010"]
+
+
+def test_the_postgres_doorbell_on_another_database_is_e040() -> None:
+    ids = check_ids(ROOT_URLCONF=LIVE_URLS, TOASTKIT_LIVE_DOORBELL="postgres")
+    # The inbox tests run on SQLite, and on PostgreSQL in their own session.
+    assert ("toastkit.E040" in ids) == (connection.vendor != "postgresql")
+
+
+def test_the_postgres_doorbell_without_psycopg_is_e041(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # what a failed import leaves
+    assert "toastkit.E041" in check_ids(
+        ROOT_URLCONF=LIVE_URLS, TOASTKIT_LIVE_DOORBELL="postgres"
+    )
+
+
+def test_the_redis_doorbell_without_the_redis_package_is_e042(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)
+    assert check_ids(
+        ROOT_URLCONF=LIVE_URLS,
+        TOASTKIT_LIVE_DOORBELL="redis",
+        TOASTKIT_LIVE_REDIS_URL="redis://h/0",
+    ) == ["toastkit.E042"]
+
+
+def test_the_redis_doorbell_without_a_url_is_e043() -> None:
+    assert check_ids(ROOT_URLCONF=LIVE_URLS, TOASTKIT_LIVE_DOORBELL="redis") == [
+        "toastkit.E043"
+    ]
+
+
+def test_the_redis_doorbell_with_a_url_passes() -> None:
+    pytest.importorskip("redis")  # in the live dependency group
+    assert (
+        check_ids(
+            ROOT_URLCONF=LIVE_URLS,
+            TOASTKIT_LIVE_DOORBELL="redis",
+            TOASTKIT_LIVE_REDIS_URL="redis://h/0",
+        )
+        == []
+    )
+
+
+def test_live_settings_without_the_inbox_urls_are_w040() -> None:
+    assert check_ids(TOASTKIT_LIVE_PING=5) == ["toastkit.W040"]
+
+
+def test_live_settings_with_the_inbox_urls_pass() -> None:
+    assert check_ids(ROOT_URLCONF=LIVE_URLS, TOASTKIT_LIVE_PING=5) == []
+
+
+def test_no_live_setting_and_no_inbox_urls_pass() -> None:
+    assert check_ids() == []

@@ -22,7 +22,9 @@ from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
+from toastkit.conf import toastkit_settings
 from toastkit.inbox import flags
+from toastkit.inbox.live.announce import announce
 from toastkit.options import ToastOptions, options_json, validate_options
 
 if TYPE_CHECKING:
@@ -84,6 +86,9 @@ def notify(
         raise ValueError(f"notify(): a user no longer exists ({exc}).") from exc
     if flags.flag_cache() is not None:
         transaction.on_commit(partial(flags.raise_flags, pks), using=using)
+    if toastkit_settings.LIVE_DOORBELL != "poll":
+        # Rings the live streams of these users, in every process (docs/live.md).
+        transaction.on_commit(partial(announce, pks, using), using=using)
     return rows
 
 

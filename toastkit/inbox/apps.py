@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+
 from django.apps import AppConfig, apps
 
 
@@ -28,3 +30,20 @@ class InboxConfig(AppConfig):
             from toastkit.inbox.admin import add_send_action_to_user_admin
 
             add_send_action_to_user_admin()
+        import_doorbell()
+
+
+def import_doorbell() -> None:
+    """Import the chosen doorbell's client library now, not at the first
+    ``notify()`` or stream: redis-py takes a few hundred milliseconds to
+    import, which a short-lived process (``manage.py notify``) would add to
+    each announcement, and an ASGI worker would spend in its event loop. A
+    missing package is reported by checks E041 and E042."""
+    from toastkit.conf import toastkit_settings
+
+    kind = toastkit_settings.LIVE_DOORBELL
+    with contextlib.suppress(ImportError):
+        if kind == "redis":
+            import toastkit.inbox.live.doorbell_redis
+        elif kind == "postgres":
+            import toastkit.inbox.live.doorbell_postgres  # noqa: F401

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import Error, router, transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from toastkit.inbox import flags
+from toastkit.inbox.live.announce import announce
 from toastkit.inbox.models import InboxMessage
 from toastkit.options import stored_options
 from toastkit.toast import Toast, new_id
@@ -71,8 +73,11 @@ def claim(
     *,
     limit: int = CLAIM_LIMIT,
     select: ToastSelector | None = None,
+    token: str | None = None,
 ) -> Claim:
-    """``claim_pending``, keeping the token ``release`` needs."""
+    """``claim_pending``, keeping the token ``release`` needs. ``token``
+    marks the rows (a new one by default): a live stream passes its own, so
+    its rows can be found again (toastkit/inbox/live/replay.py)."""
     user_pk = getattr(user, "pk", user)
     flags.clear_flag(user_pk)  # first: see toastkit.inbox.flags
     using = router.db_for_write(InboxMessage)
@@ -83,7 +88,7 @@ def claim(
         # In a view's transaction (ATOMIC_REQUESTS), a savepoint: a failed
         # query leaves that transaction usable.
         with transaction.atomic(using=using) if in_transaction else nullcontext():
-            taken, more = claim_rows(user_pk, limit, select, using)
+            taken, more = claim_rows(user_pk, limit, select, using, token)
     except Error as exc:  # contention, a closed connection, any refusal
         logger.warning(
             "toastkit: could not claim inbox messages now (%s); they stay pending.",
@@ -116,6 +121,9 @@ def release(user_pk: Any, taken: Claim) -> None:
         )
         return
     flags.raise_flags([user_pk])
+    # Pending again: a live stream may carry them (with a real doorbell,
+    # now rather than at the next sweep).
+    transaction.on_commit(partial(announce, [user_pk], using), using=using)
 
 
 def pending_query(user_pk: Any, limit: int, using: str) -> QuerySet[InboxMessage]:
@@ -136,7 +144,11 @@ def pending_rows(user_pk: Any, limit: int, using: str) -> list[InboxMessage]:
 
 
 def claim_rows(
-    user_pk: Any, limit: int, select: ToastSelector | None, using: str
+    user_pk: Any,
+    limit: int,
+    select: ToastSelector | None,
+    using: str,
+    token: str | None = None,
 ) -> tuple[Claim, bool]:
     """What this call claimed, and whether others may still be pending.
 
@@ -155,7 +167,7 @@ def claim_rows(
         candidates = [(pk, toast) for pk, toast in candidates if id(toast) in chosen]
     if not candidates:
         return Claim(), more
-    taken = Claim(new_id(), candidates)
+    taken = Claim(token or new_id(), candidates)
     ids = [pk for pk, _ in candidates]
     # An update whose read-back fails is rolled back with it.
     with transaction.atomic(using=using, savepoint=False):

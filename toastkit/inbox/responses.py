@@ -8,7 +8,6 @@ carries it to its addressee.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from toastkit.htmx import is_prefetch
 from toastkit.inbox import flags
 from toastkit.inbox.delivery import Claim, claim, release
+from toastkit.rendering import in_event_loop
 
 if TYPE_CHECKING:
     from django.contrib.messages.storage.base import Message
@@ -49,14 +49,6 @@ def connect_signals() -> None:
     user_logged_out.connect(note_hands_changed, dispatch_uid="toastkit.inbox.out")
 
 
-def _in_event_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
 def user_swapped(request: HttpRequest, user: Any) -> bool:
     """Whether ``request.user`` is not the user its session logged in: an
     impersonation middleware set it (no login, so no signal)."""
@@ -68,12 +60,14 @@ def user_swapped(request: HttpRequest, user: Any) -> bool:
     )
 
 
-def claimable_user(request: HttpRequest) -> Any | None:
+def claimable_user(request: HttpRequest, *, as_get: bool = False) -> Any | None:
     """The user whose inbox this request's response may carry, or ``None``
-    (docs/inbox.md, "Delivery")."""
-    if _in_event_loop():  # an async view's {% toasts %}: no database there
+    (docs/inbox.md, "Delivery"). ``as_get``: the answer a GET would have (a
+    HEAD's body never carries anything)."""
+    if in_event_loop():  # an async view's {% toasts %}: no database there
         return None
-    if request.method == "HEAD" or getattr(request, HANDS_CHANGED, False):
+    is_head = request.method == "HEAD" and not as_get
+    if is_head or getattr(request, HANDS_CHANGED, False):
         return None
     if is_prefetch(request):
         return None
