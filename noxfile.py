@@ -137,7 +137,9 @@ def tests(session: nox.Session, django: str) -> None:
 
     The whole suite on every pair: each Python and Django series can break
     any of it. ``ONCE_TESTS`` on the newest pair only."""
-    install(session, django, "test")
+    # live: the test tools and the doorbells' client libraries (psycopg,
+    # redis), which the inbox's checks and their tests look for.
+    install(session, django, "live")
     unit_tests(session, once=(session.python, django) == NEWEST_PAIR)
 
 
@@ -159,7 +161,7 @@ def newest(session: nox.Session) -> None:
     which part is not known in advance. It leaves out ``ONCE_TESTS`` (their
     subprocesses find the same on any release) and coverage (the pinned
     cells measure it)."""
-    session.install("--upgrade", "-e", ".", "--group=test", *NEWEST_PACKAGES)
+    session.install("--upgrade", "-e", ".", "--group=live", *NEWEST_PACKAGES)
     session.run("uv", "pip", "list")  # which releases these were
     unit_tests(session, coverage=False, once=False)
 
@@ -219,7 +221,7 @@ def packaging(session: nox.Session) -> None:
     )  # fmt: skip
     (wheel,) = dist.glob("toastkit-*.whl")
     # The same locked packages, toastkit from the wheel in place of the checkout.
-    install(session, E2E_DJANGO, "test", project=False)
+    install(session, E2E_DJANGO, "live", project=False)
     session.install("--no-deps", "--reinstall", str(wheel))
     # The tests run from a copy: pytest puts its rootdir on sys.path (pythonpath
     # in pyproject.toml), which in the flat checkout would import its toastkit/,

@@ -191,7 +191,6 @@ def test_the_redis_doorbell_without_a_url_is_e043() -> None:
 
 
 def test_the_redis_doorbell_with_a_url_passes() -> None:
-    pytest.importorskip("redis")  # in the live dependency group
     assert (
         check_ids(
             ROOT_URLCONF=LIVE_URLS,
