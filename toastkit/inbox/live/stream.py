@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import threading
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
@@ -36,6 +37,8 @@ from toastkit.inbox.live.events import PING, LastId, opening, toast_events
 from toastkit.inbox.live.pool import close_request_connections, in_pool, pool
 from toastkit.inbox.live.replay import replay, stream_token
 from toastkit.toast import CsrfToken, Toast
+
+logger = logging.getLogger("toastkit")
 
 
 @dataclass
@@ -109,7 +112,12 @@ class Stream:
     def claim(self) -> tuple[str, bool]:
         """The events of what the user has pending, claimed now; and whether
         the stream goes on."""
-        if self.hung_up() or not self.logged_in():
+        if self.hung_up():
+            logger.debug(
+                "toastkit: a live stream's browser hung up; it ends unclaimed."
+            )
+            return "", False
+        if not self.logged_in():
             return "", False
         taken = self.take()
         return self.events(taken.toasts), True
