@@ -34,7 +34,12 @@ from toastkit.conf import toastkit_settings
 from toastkit.inbox.delivery import CLAIM_LIMIT, Claim, claim
 from toastkit.inbox.live.doorbell import process_doorbell
 from toastkit.inbox.live.events import PING, LastId, opening, toast_events
-from toastkit.inbox.live.pool import close_request_connections, in_pool, pool
+from toastkit.inbox.live.pool import (
+    close_request_connections,
+    in_pool,
+    pool,
+    run_in_pool,
+)
 from toastkit.inbox.live.replay import replay, stream_token
 from toastkit.toast import CsrfToken, Toast
 
@@ -198,7 +203,7 @@ def sync_events(stream: Stream) -> Iterator[bytes]:
                 result = None
                 yield step.encode()
             elif isinstance(step, Work):
-                result = pool().submit(in_pool, step.run).result()
+                result = run_in_pool(step.run)
             else:
                 result = bell.wait(step.seconds)
                 if result:
