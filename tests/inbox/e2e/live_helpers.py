@@ -208,3 +208,13 @@ def hide(page: Page) -> None:
           document.dispatchEvent(new Event('visibilitychange'));
         }"""
     )
+
+
+def two_tabs(page: Page, live: LiveServer) -> Page:
+    """``page`` on the live page with its stream open (it leads), and a
+    second tab of its browser on the same page; returns the second."""
+    page.goto(live.url + PAGE)
+    wait_for_stream(page)
+    other = page.context.new_page()
+    other.goto(live.url + PAGE)
+    return other
