@@ -5,6 +5,7 @@ parameter must never reach a button)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
@@ -104,3 +105,10 @@ def csrf_token_for(request: HttpRequest, url: str) -> str | None:
     if is_same_origin(url, request_origin(request)):
         return get_token(request)
     return None
+
+
+def csrf_tokens_for(request: HttpRequest) -> Callable[[str], str | None]:
+    """``csrf_token_for`` with ``request``'s token and origin taken now, for
+    what outlives the request (a live stream sends actions for minutes)."""
+    token, origin = get_token(request), request_origin(request)
+    return lambda url: token if is_same_origin(url, origin) else None

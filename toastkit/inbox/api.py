@@ -22,9 +22,8 @@ from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
-from toastkit.conf import toastkit_settings
 from toastkit.inbox import flags
-from toastkit.inbox.live.announce import announce
+from toastkit.inbox.live.announce import announce_on_commit
 from toastkit.options import ToastOptions, options_json, validate_options
 
 if TYPE_CHECKING:
@@ -86,9 +85,7 @@ def notify(
         raise ValueError(f"notify(): a user no longer exists ({exc}).") from exc
     if flags.flag_cache() is not None:
         transaction.on_commit(partial(flags.raise_flags, pks), using=using)
-    if toastkit_settings.LIVE_DOORBELL != "poll":
-        # Rings the live streams of these users, in every process (docs/live.md).
-        transaction.on_commit(partial(announce, pks, using), using=using)
+    announce_on_commit(pks, using)  # their live streams, in every process
     return rows
 
 

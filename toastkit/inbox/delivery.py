@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import Error, router, transaction
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from toastkit.inbox import flags
-from toastkit.inbox.live.announce import announce
+from toastkit.inbox.live.announce import announce_on_commit
 from toastkit.inbox.models import InboxMessage
 from toastkit.options import stored_options
 from toastkit.toast import Toast, new_id
@@ -121,9 +120,7 @@ def release(user_pk: Any, taken: Claim) -> None:
         )
         return
     flags.raise_flags([user_pk])
-    # Pending again: a live stream may carry them (with a real doorbell,
-    # now rather than at the next sweep).
-    transaction.on_commit(partial(announce, [user_pk], using), using=using)
+    announce_on_commit([user_pk], using)  # a live stream may carry them now
 
 
 def pending_query(user_pk: Any, limit: int, using: str) -> QuerySet[InboxMessage]:

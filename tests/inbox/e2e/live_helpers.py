@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pytest
 
@@ -116,27 +116,34 @@ class LiveServer:
             self.env["TOASTKIT_LIVE_REDIS_URL"] = REDIS_URL
         if ping is not None:
             self.env["TOASTKIT_E2E_PING"] = str(ping)
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: subprocess.Popen[str] | None = None
 
     def start(self) -> None:
         command = [
             sys.executable, "-m", "uvicorn", "--factory",
             "tests.inbox.e2e.live_helpers:asgi_app",
             "--host", "127.0.0.1", "--port", str(self.port),
-            "--log-level", "warning", "--lifespan", "off",
+            "--log-level", "info", "--no-access-log", "--lifespan", "off",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
-        wait = threading.Event()
-        for _ in range(int(STARTUP_TIMEOUT / 0.02)):
-            if self.process.poll() is not None:
-                break
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.1).close()
-                return
-            except OSError:
-                wait.wait(0.02)  # the server is still starting
-        self.kill()
-        raise RuntimeError(f"the live server did not start on port {self.port}")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stderr=subprocess.PIPE, text=True
+        )
+        listening = threading.Event()
+
+        def relay(output: IO[str]) -> None:
+            """The server's log to this process's, noting when it listens."""
+            for line in output:
+                if "Uvicorn running on" in line:
+                    listening.set()
+                sys.stderr.write(line)
+            output.close()
+            listening.set()  # ended: poll() says whether it failed
+
+        assert self.process.stderr is not None
+        threading.Thread(target=relay, args=(self.process.stderr,), daemon=True).start()
+        if not listening.wait(STARTUP_TIMEOUT) or self.process.poll() is not None:
+            self.kill()
+            raise RuntimeError(f"the live server did not start on port {self.port}")
 
     def kill(self) -> None:
         """SIGKILL: no goodbye to the streams, as in a crash."""
@@ -201,3 +208,13 @@ def hide(page: Page) -> None:
           document.dispatchEvent(new Event('visibilitychange'));
         }"""
     )
+
+
+def two_tabs(page: Page, live: LiveServer) -> Page:
+    """``page`` on the live page with its stream open (it leads), and a
+    second tab of its browser on the same page; returns the second."""
+    page.goto(live.url + PAGE)
+    wait_for_stream(page)
+    other = page.context.new_page()
+    other.goto(live.url + PAGE)
+    return other

@@ -22,6 +22,7 @@ from tests.inbox.e2e.live_helpers import (
     PAGE,
     LiveServer,
     stream_requests,
+    two_tabs,
     wait_for_stream,
 )
 from toastkit.inbox import api as inbox
@@ -47,10 +48,7 @@ def test_two_tabs_show_the_message_over_one_stream(
     logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
     requests = stream_requests(logged_in)
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    other = logged_in.new_page()
-    other.goto(live.url + PAGE)
+    other = two_tabs(page, live)
     inbox.info(user, "Export ready")
     for tab in (page, other):
         expect(toasts(tab)).to_contain_text(["Export ready"], timeout=1000)
@@ -60,10 +58,7 @@ def test_two_tabs_show_the_message_over_one_stream(
 def test_dismissing_in_one_tab_dismisses_in_the_other(
     logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    other = logged_in.new_page()
-    other.goto(live.url + PAGE)
+    other = two_tabs(page, live)
     inbox.info(user, "Export ready", sticky=True)
     for tab in (page, other):
         expect(toasts(tab)).to_contain_text(["Export ready"], timeout=1000)
@@ -74,10 +69,7 @@ def test_dismissing_in_one_tab_dismisses_in_the_other(
 def test_a_notify_from_another_process_shows_in_two_tabs(
     logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    other = logged_in.new_page()
-    other.goto(live.url + PAGE)
+    other = two_tabs(page, live)
     live.manage("notify", user.username, "Export ready")
     for tab in (page, other):
         expect(toasts(tab)).to_contain_text(["Export ready"], timeout=1000)

@@ -17,6 +17,7 @@ from tests.inbox.e2e.live_helpers import (
     LiveServer,
     hide,
     stream_requests,
+    two_tabs,
     wait_for_stream,
 )
 from toastkit.inbox import api as inbox
@@ -32,10 +33,7 @@ def test_a_closed_leaders_stream_passes_to_the_remaining_tab(
     logged_in: BrowserContext, page: Page, live: LiveServer, user: User
 ) -> None:
     requests = stream_requests(logged_in)
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    other = logged_in.new_page()
-    other.goto(live.url + PAGE)
+    other = two_tabs(page, live)
     with other.expect_request(lambda r: STREAM in r.url):
         page.close()
     inbox.info(user, "Export ready")
@@ -49,10 +47,7 @@ def test_a_leader_hidden_for_ten_seconds_passes_the_stream_to_a_visible_tab(
     logged_in.clock.install(time=0)
     logged_in.clock.pause_at(1000)
     logged_in.add_init_script(RECORD_STREAMS)
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    other = logged_in.new_page()
-    other.goto(live.url + PAGE)
+    other = two_tabs(page, live)
     hide(page)
     logged_in.clock.run_for(9_900)
     assert page.evaluate("window.__streams[0].source.readyState") == 1  # OPEN
@@ -93,10 +88,7 @@ def test_without_web_locks_each_tab_streams_and_shows_a_toast_once(
 ) -> None:
     logged_in.add_init_script(NO_WEB_LOCKS)
     requests = stream_requests(logged_in)
-    page.goto(live.url + PAGE)
-    wait_for_stream(page)
-    other = logged_in.new_page()
-    other.goto(live.url + PAGE)
+    other = two_tabs(page, live)
     inbox.info(user, "Export ready", sticky=True)
     for tab in (page, other):
         expect(toasts(tab)).to_have_text(["Export ready"], timeout=1000)

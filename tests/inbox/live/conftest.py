@@ -16,7 +16,7 @@ from django.test import Client, override_settings
 
 from tests.inbox.asgi import asgi_server
 from tests.inbox.conftest import RIGHT_SETTINGS
-from tests.inbox.live.sse import EventStream
+from tests.inbox.live.sse import EventStream, next_toast_ids
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -71,3 +71,13 @@ def open_stream(server: str) -> Iterator[OpenStream]:
     yield open_
     for stream in streams:
         stream.close()
+
+
+def replays_nothing(stream: EventStream, user: User) -> bool:
+    """Whether the stream's first toast is one sent after it opened: a replay
+    comes first, in the opening's write. (Close the user's other streams
+    first: the marker goes to whichever claims it.)"""
+    from toastkit import inbox
+
+    marker = inbox.info(user, "Sent after the opening")[0]
+    return next_toast_ids(stream) == [marker.toast_id]

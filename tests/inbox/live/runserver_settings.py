@@ -23,3 +23,11 @@ TOASTKIT_LIVE_TICK = 0.1
 TOASTKIT_LIVE_PING = float(os.environ.get("TOASTKIT_LIVE_TEST_PING", "0.5"))
 TOASTKIT_LIVE_DOORBELL = os.environ.get("TOASTKIT_LIVE_TEST_DOORBELL", "poll")
 TOASTKIT_LIVE_REDIS_URL = os.environ.get("TOASTKIT_TEST_REDIS") or None
+
+# toastkit's log on the server's output: test_wsgi.py waits for its lines.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"toastkit": {"handlers": ["console"], "level": "DEBUG"}},
+}

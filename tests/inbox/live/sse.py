@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import json
+import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -71,20 +74,41 @@ class EventStream:
                 return event
         raise TimeoutError(f"no {kind!r} event within {timeout} s")
 
-    def during(self, seconds: float) -> list[Event]:
-        """Every event that arrives in the next ``seconds``."""
-        deadline = time.monotonic() + seconds
-        got: list[Event] = []
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                event = self.next(left)
-            except TimeoutError:
-                break
-            if event is None:
-                break
-            got.append(event)
-        return got
-
     def close(self) -> None:
         self.response.close()
         self.connection.close()
+
+
+def toast_ids_until(
+    streams: Sequence[EventStream], count: int, timeout: float = 5.0
+) -> list[str]:
+    """The toast ids the streams carry, each read in a thread of its own,
+    until ``count`` distinct ones arrived (or ``timeout``): a toast carried
+    twice shows as a repeated id."""
+    seen: list[str] = []
+    enough = threading.Condition()
+
+    def read(stream: EventStream) -> None:
+        try:
+            while (event := stream.next(timeout)) is not None:
+                if event.event != "message":
+                    continue
+                messages = json.loads(event.data)["toastkit:messages"]["messages"]
+                with enough:
+                    seen.extend(message["id"] for message in messages)
+                    enough.notify_all()
+        except Exception:  # timed out, or closed under it at the test's end
+            return
+
+    for stream in streams:
+        threading.Thread(target=read, args=(stream,), daemon=True).start()
+    with enough:
+        enough.wait_for(lambda: len(set(seen)) >= count, timeout)
+        return list(seen)
+
+
+def next_toast_ids(stream: EventStream) -> list[str]:
+    """The toast ids of the stream's next toast event."""
+    event = stream.next_of("message")
+    assert event is not None, "the stream ended"
+    return [m["id"] for m in json.loads(event.data)["toastkit:messages"]["messages"]]

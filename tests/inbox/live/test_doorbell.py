@@ -7,7 +7,6 @@ The real doorbells' own tests: test_doorbell_postgres.py, test_doorbell_redis.py
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,9 +34,11 @@ class Listener:
         self.user_pk = user_pk
         self.rang = 0
         self.closed = False
+        self.rung = threading.Event()
 
     def ring(self) -> None:
         self.rang += 1
+        self.rung.set()
 
     def logged_in(self) -> bool:
         return True
@@ -195,9 +196,7 @@ def test_with_the_broker_down_the_sweep_still_rings_the_stream(
         bell = process_doorbell()
         (listener,) = listen(bell, [users[0]])  # starts the listener, which fails
         inbox.info(users[0], "Export ready")  # whose announcement fails too
-        deadline = time.monotonic() + 5
-        while not listener.rang and time.monotonic() < deadline:
-            time.sleep(0.02)
+        listener.rung.wait(5)
         thread = bell.thread
         bell.remove(listener)
         assert thread is not None

@@ -14,7 +14,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
+
+from django.db import transaction
 
 from toastkit.conf import toastkit_settings
 
@@ -74,3 +77,11 @@ def announce(user_pks: list[Any], using: str) -> None:
             kind,
             exc_info=True,
         )
+
+
+def announce_on_commit(user_pks: list[Any], using: str) -> None:
+    """``announce()`` once the current transaction commits (at once outside
+    one), when a real doorbell is chosen: messages for these users are
+    pending (``notify()``), or pending again (``delivery.release``)."""
+    if toastkit_settings.LIVE_DOORBELL != "poll":
+        transaction.on_commit(partial(announce, user_pks, using), using=using)

@@ -103,6 +103,8 @@ class Doorbell:
         self.delay = BACKOFF[0]
         #: How many times a listener has connected (and rung every stream).
         self.reconnects = 0
+        #: Set once a listener has connected (``listening()``).
+        self.listened = threading.Event()
         #: The thread of the session rounds (``check_sessions``).
         self.rounds: threading.Thread | None = None
 
@@ -260,6 +262,7 @@ class Doorbell:
         no one listened) and resets the backoff."""
         self.delay = BACKOFF[0]
         self.reconnects += 1
+        self.listened.set()
         self.ring_all()
 
     def wait(self, seconds: float) -> None:

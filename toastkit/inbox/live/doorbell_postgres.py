@@ -56,10 +56,8 @@ class PostgresDoorbell(Doorbell):
     kind = "postgres"
 
     def run(self) -> None:
-        try:
-            self.reconnect_loop(self.listen, (psycopg.Error,))
-        finally:
-            connections.close_all()  # the sweep's
+        # Its sweeps run in the pool (Doorbell.tick): no connection of Django's here.
+        self.reconnect_loop(self.listen, (psycopg.Error,))
 
     def listen(self) -> None:
         """``LISTEN`` until the process has no stream; ring as told."""

@@ -19,7 +19,6 @@ from typing import Any
 
 import redis
 import redis.asyncio
-from django.db import connections
 from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import NoBackoff
 from redis.retry import Retry
@@ -75,20 +74,9 @@ class RedisDoorbell(Doorbell):
     kind = "redis"
 
     def run(self) -> None:
-        try:
-            self.reconnect_loop(
-                lambda: asyncio.run(self.listen()), (redis.RedisError, OSError)
-            )
-        finally:
-            connections.close_all()  # the sweeps' between connections
-
-    def sweep_apart(self) -> float:
-        """``sweep_if_due`` for a thread of the event loop's executor (Django
-        refuses a query in the loop's own thread), leaving it no connection."""
-        try:
-            return self.sweep_if_due()
-        finally:
-            connections.close_all()
+        self.reconnect_loop(
+            lambda: asyncio.run(self.listen()), (redis.RedisError, OSError)
+        )
 
     async def listen(self) -> None:
         """Subscribe until the process has no stream; ring as told."""
@@ -107,8 +95,9 @@ class RedisDoorbell(Doorbell):
             await pubsub.subscribe(CHANNEL)
             self.listening()
             while not self.idle():
+                # The sweep waits for the pool: not in the event loop's thread.
                 timeout = self.sweep_due_in() or await asyncio.to_thread(
-                    self.sweep_apart
+                    self.sweep_if_due
                 )
                 message: Any = await pubsub.get_message(timeout=min(WAKE, timeout))
                 if message is not None and message["type"] == "message":

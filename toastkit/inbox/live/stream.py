@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import threading
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
@@ -33,9 +34,16 @@ from toastkit.conf import toastkit_settings
 from toastkit.inbox.delivery import CLAIM_LIMIT, Claim, claim
 from toastkit.inbox.live.doorbell import process_doorbell
 from toastkit.inbox.live.events import PING, LastId, opening, toast_events
-from toastkit.inbox.live.pool import close_request_connections, in_pool, pool
+from toastkit.inbox.live.pool import (
+    close_request_connections,
+    in_pool,
+    pool,
+    run_in_pool,
+)
 from toastkit.inbox.live.replay import replay, stream_token
 from toastkit.toast import CsrfToken, Toast
+
+logger = logging.getLogger("toastkit")
 
 
 @dataclass
@@ -109,7 +117,12 @@ class Stream:
     def claim(self) -> tuple[str, bool]:
         """The events of what the user has pending, claimed now; and whether
         the stream goes on."""
-        if self.hung_up() or not self.logged_in():
+        if self.hung_up():
+            logger.debug(
+                "toastkit: a live stream's browser hung up; it ends unclaimed."
+            )
+            return "", False
+        if not self.logged_in():
             return "", False
         taken = self.take()
         return self.events(taken.toasts), True
@@ -190,7 +203,7 @@ def sync_events(stream: Stream) -> Iterator[bytes]:
                 result = None
                 yield step.encode()
             elif isinstance(step, Work):
-                result = pool().submit(in_pool, step.run).result()
+                result = run_in_pool(step.run)
             else:
                 result = bell.wait(step.seconds)
                 if result:

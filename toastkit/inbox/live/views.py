@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_safe
 
 from toastkit.inbox.live.events import parse_last_id
 from toastkit.inbox.live.peer import hang_up_check
-from toastkit.inbox.live.pool import close_request_connections
 from toastkit.inbox.live.stream import Stream, async_events, sync_events
 from toastkit.inbox.responses import claimable_user
-from toastkit.origins import is_same_origin, origin_of, request_origin
+from toastkit.origins import csrf_tokens_for, origin_of, request_origin
 
 
 def from_another_origin(request: HttpRequest) -> bool:
@@ -37,13 +34,6 @@ def from_another_origin(request: HttpRequest) -> bool:
         return False
     own = request_origin(request)
     return own is None or origin_of(origin) != own
-
-
-def own_origin_token(token: str, origin: str | None, url: str) -> str | None:
-    """The stream's CSRF token for a ``post`` action to ``url``: only to the
-    request's own origin, as ``toastkit.origins.csrf_token_for`` gives it
-    (kept apart from the request, which the stream outlives)."""
-    return token if is_same_origin(url, origin) else None
 
 
 def user_tag(user_pk: Any) -> str:
@@ -78,7 +68,6 @@ def live(request: HttpRequest) -> HttpResponseBase:
         return HttpResponse(status=200 if user and session_key else 204)
     if user is None or session_key is None:
         return HttpResponse(status=204)  # the browser stops reconnecting
-    csrf_token = get_token(request)  # now: the cookie, if new, goes with the headers
     last = parse_last_id(
         request.headers.get("Last-Event-ID") or request.GET.get("last")
     )
@@ -87,10 +76,10 @@ def live(request: HttpRequest) -> HttpResponseBase:
         user.pk,
         session_key,
         last=last,
-        csrf_token=partial(own_origin_token, csrf_token, request_origin(request)),
+        # Now: a new CSRF cookie goes out with the response's headers.
+        csrf_token=csrf_tokens_for(request),
         hung_up=hang_up_check(request.META) if is_wsgi else (lambda: False),
     )
-    close_request_connections()  # the session's and the user's lookups
     response = StreamingHttpResponse(
         sync_events(stream) if is_wsgi else async_events(stream),
         content_type="text/event-stream",
